@@ -1,0 +1,143 @@
+// Runs the advad program end to end on small inputs.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include "test_support.h"
+
+namespace advad {
+namespace {
+
+struct CommandResult {
+  int status = -1;
+  std::string output;  // standard output and standard error together
+};
+
+CommandResult run_advad(const std::string& arguments) {
+  std::string command =
+      std::string(ADVAD_PROGRAM) + " " + arguments + " 2>&1";
+  CommandResult result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    return result;
+  }
+  char buffer[4096];
+  std::size_t read = 0;
+  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+    result.output.append(buffer, read);
+  }
+  int status = ::pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream file(path);
+  return nlohmann::json::parse(file);
+}
+
+TEST(ExperimentCommand, GeneratedDataWritesFourFiles) {
+  testing::TempDir out;
+  CommandResult result = run_advad(
+      "experiment -q --synth-scale 0.01 --epochs 2 --seed 3 --out " +
+      out.path().string());
+  ASSERT_EQ(result.status, 0) << result.output;
+  for (const char* name : {"results.json", "results.csv", "comparison.png",
+                           "comparison.svg"}) {
+    EXPECT_TRUE(std::filesystem::exists(out.path() / name)) << name;
+  }
+  nlohmann::json results = read_json(out.file("results.json"));
+  ASSERT_EQ(results["variants"].size(), 4U);
+  EXPECT_EQ(results["variants"][1]["name"], "basic-adv");
+  EXPECT_EQ(results["config"]["windows"]["length"], 5);
+  // The table names every variant.
+  EXPECT_NE(result.output.find("deep-adv"), std::string::npos);
+}
+
+TEST(ExperimentCommand, SameSeedSameResults) {
+  testing::TempDir first;
+  testing::TempDir second;
+  std::string options =
+      "experiment -q --no-plot --synth-scale 0.01 --epochs 2 --seed 4 "
+      "--variant basic --variant deep-adv --out ";
+  ASSERT_EQ(run_advad(options + first.path().string()).status, 0);
+  ASSERT_EQ(run_advad(options + second.path().string()).status, 0);
+  nlohmann::json a = read_json(first.file("results.json"));
+  nlohmann::json b = read_json(second.file("results.json"));
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(a["variants"][i]["metrics"], b["variants"][i]["metrics"]);
+    EXPECT_EQ(a["variants"][i]["threshold"], b["variants"][i]["threshold"]);
+  }
+}
+
+TEST(ExperimentCommand, SkabFiles) {
+  std::filesystem::path skab = testing::shared_data_dir() / "skab";
+  if (!std::filesystem::exists(skab)) {
+    GTEST_SKIP() << "SKAB data not found at " << skab;
+  }
+  testing::TempDir out;
+  CommandResult result = run_advad(
+      "experiment -q --no-plot --epochs 1 --variant basic --train " +
+      (skab / "anomaly-free/anomaly-free.csv").string() + " --test " +
+      (skab / "valve1/0.csv").string() +
+      " --label-column anomaly --ignore-column changepoint --out " +
+      out.path().string());
+  ASSERT_EQ(result.status, 0) << result.output;
+  nlohmann::json results = read_json(out.file("results.json"));
+  EXPECT_EQ(results["config"]["data"]["channels"], 8);
+  EXPECT_GT(results["config"]["data"]["test"]["anomalous_rows"], 0);
+}
+
+TEST(ExperimentCommand, MissingTrainFileNamed) {
+  testing::TempDir out;
+  CommandResult result = run_advad(
+      "experiment -q --train /nonexistent/train.csv --test "
+      "/nonexistent/test.csv --label-column anomaly --out " +
+      out.path().string());
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.output.find("/nonexistent/train.csv"), std::string::npos)
+      << result.output;
+}
+
+TEST(ExperimentCommand, TestWithoutLabelsRejected) {
+  std::filesystem::path skab = testing::shared_data_dir() / "skab";
+  if (!std::filesystem::exists(skab)) {
+    GTEST_SKIP() << "SKAB data not found at " << skab;
+  }
+  testing::TempDir out;
+  std::string file = (skab / "anomaly-free/anomaly-free.csv").string();
+  CommandResult result = run_advad("experiment -q --train " + file +
+                                   " --test " + file + " --out " +
+                                   out.path().string());
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.output.find("--label-column"), std::string::npos)
+      << result.output;
+}
+
+TEST(SynthCommand, SameSeedSameBytes) {
+  testing::TempDir first;
+  testing::TempDir second;
+  ASSERT_EQ(run_advad("synth --scale 0.002 --seed 9 --out " +
+                      first.path().string()).status, 0);
+  ASSERT_EQ(run_advad("synth --scale 0.002 --seed 9 --out " +
+                      second.path().string()).status, 0);
+  for (const char* name :
+       {"KukaColumnNames.npy", "KukaNormal.npy", "KukaSlow.npy"}) {
+    std::ifstream a(first.path() / name, std::ios::binary);
+    std::ifstream b(second.path() / name, std::ios::binary);
+    std::stringstream a_bytes;
+    std::stringstream b_bytes;
+    a_bytes << a.rdbuf();
+    b_bytes << b.rdbuf();
+    EXPECT_FALSE(a_bytes.str().empty()) << name;
+    EXPECT_EQ(a_bytes.str(), b_bytes.str()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace advad
