@@ -45,13 +45,6 @@ VariantSpec parse_variant(const std::string& name) {
 
 namespace {
 
-// The three parts after scaling, and their windows.
-struct PreparedData {
-  ExperimentData data;
-  std::unique_ptr<Scaler> scaler;
-  std::vector<std::string> constant_channels;
-};
-
 void check_values_finite(const Dataset& data, const char* part) {
   for (std::size_t r = 0; r < data.values.rows; ++r) {
     const float* row = data.values.row(r);
@@ -66,7 +59,9 @@ void check_values_finite(const Dataset& data, const char* part) {
   }
 }
 
-PreparedData prepare(const ExperimentOptions& options) {
+}  // namespace
+
+PreparedData prepare_data(const ExperimentOptions& options) {
   PreparedData prepared;
   prepared.data = load_experiment_data(options.inputs);
   check_values_finite(prepared.data.train, "training");
@@ -88,14 +83,6 @@ PreparedData prepare(const ExperimentOptions& options) {
   prepared.scaler->transform(prepared.data.test.values);
   return prepared;
 }
-
-// Windows of the three parts; training and validation keep normal
-// windows only.
-struct Windows {
-  WindowSet train;
-  WindowSet validation;
-  WindowSet test;
-};
 
 Windows make_windows(const ExperimentData& data, WindowOptions options) {
   Windows windows{WindowSet(data.train, options),
@@ -124,21 +111,26 @@ Windows make_windows(const ExperimentData& data, WindowOptions options) {
   return windows;
 }
 
-VariantResult run_variant(const VariantSpec& spec, const Windows& windows,
-                          const ExperimentOptions& options,
-                          Progress& progress) {
+TrainedVariant train_and_evaluate(const VariantSpec& spec,
+                                  const Windows& windows,
+                                  const ExperimentOptions& options,
+                                  Progress* progress) {
   nn::TrainOptions training = options.training;
   training.adversarial = spec.adversarial;
   std::string name = spec.name();
   auto on_epoch = [&](const EpochRecord& record) {
-    progress.advance(1, fmt::format("{} epoch {} val {:.5f}", name,
-                                    record.epoch, record.validation_loss));
+    if (progress != nullptr) {
+      progress->advance(1, fmt::format("{} epoch {} val {:.5f}", name,
+                                       record.epoch, record.validation_loss));
+    }
   };
   nn::TrainingResult trained = nn::train_autoencoder(
       spec.architecture, windows.train, windows.validation, training,
       on_epoch);
-  progress.forgo(static_cast<std::size_t>(training.epochs) -
-                 trained.history.size());
+  if (progress != nullptr) {
+    progress->forgo(static_cast<std::size_t>(training.epochs) -
+                    trained.history.size());
+  }
 
   // The threshold comes from normal validation windows, never from test
   // labels.
@@ -149,7 +141,8 @@ VariantResult run_variant(const VariantSpec& spec, const Windows& windows,
   std::vector<double> test_scores = nn::reconstruction_errors(
       trained.autoencoder, windows.test, training.device);
 
-  VariantResult result;
+  TrainedVariant trained_variant;
+  VariantResult& result = trained_variant.result;
   result.name = name;
   result.architecture = nn::to_string(spec.architecture);
   result.adversarial = spec.adversarial;
@@ -163,9 +156,13 @@ VariantResult run_variant(const VariantSpec& spec, const Windows& windows,
   result.epochs_run = static_cast<int>(trained.history.size());
   result.best_epoch = trained.best_epoch;
   result.train_seconds = trained.seconds;
-  result.history = std::move(trained.history);
-  return result;
+  result.history = trained.history;
+  trained_variant.training = std::move(trained);
+  trained_variant.test_scores = std::move(test_scores);
+  return trained_variant;
 }
+
+namespace {
 
 // Runs the variants on `jobs` threads; rethrows the first failure.
 std::vector<VariantResult> run_variants(const Windows& windows,
@@ -177,8 +174,9 @@ std::vector<VariantResult> run_variants(const Windows& windows,
   auto worker = [&] {
     for (std::size_t i = next++; i < results.size(); i = next++) {
       try {
-        results[i] = run_variant(options.variants[i], windows, options,
-                                 progress);
+        results[i] = train_and_evaluate(options.variants[i], windows,
+                                        options, &progress)
+                         .result;
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -244,7 +242,7 @@ ExperimentReport run_experiment(const ExperimentOptions& options) {
   if (options.variants.empty()) {
     throw InputError("no variant to run; name at least one with --variant");
   }
-  PreparedData prepared = prepare(options);
+  PreparedData prepared = prepare_data(options);
   Windows windows = make_windows(prepared.data,
                                  {options.window, options.stride});
   int jobs = choose_jobs(options);

@@ -5,8 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "advad/experiment/inputs.h"
+#include "advad/data/window.h"
+#include "advad/io/experiment_data.h"
 #include "advad/nn/training.h"
+#include "advad/preprocess/scaler.h"
+#include "advad/report/progress.h"
 #include "advad/report/report.h"
 
 namespace advad {
@@ -43,6 +46,43 @@ struct ExperimentOptions {
   bool progress = true;
   bool plot = true;
 };
+
+// The three parts of the data after scaling.
+struct PreparedData {
+  ExperimentData data;
+  std::unique_ptr<Scaler> scaler;  // fitted on the training part
+  std::vector<std::string> constant_channels;
+};
+
+// Loads the inputs, checks that every value is finite, fits the scaler on
+// the training part and scales all three parts.
+PreparedData prepare_data(const ExperimentOptions& options);
+
+// Windows of the three parts. Training and validation keep normal windows
+// only; the test windows keep their labels.
+struct Windows {
+  WindowSet train;
+  WindowSet validation;
+  WindowSet test;
+};
+
+// Cuts the windows; throws InputError when no training or test window
+// fits.
+Windows make_windows(const ExperimentData& data, WindowOptions options);
+
+// A trained variant with its evaluation.
+struct TrainedVariant {
+  VariantResult result;
+  nn::TrainingResult training;
+  std::vector<double> test_scores;  // one per test window
+};
+
+// Trains one variant and evaluates it on the test windows with the
+// threshold from normal validation windows. `progress` may be null.
+TrainedVariant train_and_evaluate(const VariantSpec& spec,
+                                  const Windows& windows,
+                                  const ExperimentOptions& options,
+                                  Progress* progress);
 
 // Loads the data, trains and evaluates every variant (in parallel), writes
 // results.json, results.csv, comparison.png and comparison.svg into

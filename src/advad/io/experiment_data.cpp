@@ -1,4 +1,4 @@
-#include "advad/experiment/inputs.h"
+#include "advad/io/experiment_data.h"
 
 #include <algorithm>
 #include <cmath>
