@@ -7,12 +7,14 @@ packages=(
   build-essential cmake pkg-config
   libtorch-dev            # models, autograd, optimizers
   libopenblas0-pthread    # fast BLAS; libtorch-dev alone pulls the slow reference BLAS
-  libopenblas-dev
+  libopenblas-dev liblapack-dev  # LAPACK for PCA
   libcli11-dev            # command-line parsing
   nlohmann-json3-dev      # results.json and metadata
   libspdlog-dev libfmt-dev  # logging and formatting
+  libssl-dev              # SHA-256 checksums of model files and training data
   gnuplot-nox             # comparison.png and comparison.svg
   libgtest-dev googletest # unit tests under CTest
+  clang libclang-rt-14-dev  # libFuzzer and sanitizers for scripts/fuzz.sh
 )
 
 missing=()

@@ -8,33 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include "cli/program.h"
 #include "test_support.h"
 
 namespace advad {
 namespace {
 
-struct CommandResult {
-  int status = -1;
-  std::string output;  // standard output and standard error together
-};
-
-CommandResult run_advad(const std::string& arguments) {
-  std::string command =
-      std::string(ADVAD_PROGRAM) + " " + arguments + " 2>&1";
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    return result;
-  }
-  char buffer[4096];
-  std::size_t read = 0;
-  while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-    result.output.append(buffer, read);
-  }
-  int status = ::pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::CommandResult;
+using testing::run_advad;
 
 nlohmann::json read_json(const std::string& path) {
   std::ifstream file(path);
@@ -73,6 +54,25 @@ TEST(ExperimentCommand, SameSeedSameResults) {
     EXPECT_EQ(a["variants"][i]["metrics"], b["variants"][i]["metrics"]);
     EXPECT_EQ(a["variants"][i]["threshold"], b["variants"][i]["threshold"]);
   }
+}
+
+TEST(ExperimentCommand, SeedsGiveSummariesAndTests) {
+  testing::TempDir out;
+  CommandResult result = run_advad(
+      "experiment -q --no-plot --synth-scale 0.005 --epochs 1 --seeds 3 "
+      "--variant basic --variant basic-adv --stabilizer smoothing --out " +
+      out.path().string());
+  ASSERT_EQ(result.status, 0) << result.output;
+  nlohmann::json results = read_json(out.file("results.json"));
+  ASSERT_EQ(results["variants"].size(), 6U);
+  EXPECT_EQ(results["variants"][2]["seed"], 2);
+  ASSERT_EQ(results["summaries"].size(), 2U);
+  EXPECT_EQ(results["summaries"][1]["runs"], 3);
+  // One comparison per metric: F1, ROC-AUC and PR-AUC.
+  ASSERT_EQ(results["comparisons"].size(), 3U);
+  EXPECT_EQ(results["comparisons"][0]["baseline"], "basic");
+  EXPECT_EQ(results["config"]["training"]["adversarial"]["real_label"], 0.9);
+  EXPECT_NE(result.output.find("Wilcoxon"), std::string::npos);
 }
 
 TEST(ExperimentCommand, SkabFiles) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -74,8 +75,9 @@ class DelimitedFiles : public ::testing::Test {
     return path;
   }
 
-  Dataset read(const std::string& text, const DelimitedOptions& options = {}) {
-    return read_delimited(file(text), options);
+  Dataset read(const std::string& text, const DelimitedOptions& options = {},
+               InputReport* report = nullptr) {
+    return read_delimited(file(text), options, report);
   }
 
   std::string error(const std::string& text,
@@ -173,8 +175,11 @@ TEST(DelimitedEdgeCases, NanInfMissing) {
       error_of([] { read_delimited(edge_case("E02_nan_inf_missing.csv")); });
   EXPECT_TRUE(contains(message, "E02_nan_inf_missing.csv line 12")) << message;
   EXPECT_TRUE(contains(message, "column 'a'")) << message;
-  EXPECT_TRUE(contains(message, "value 'nan'")) << message;
-  EXPECT_TRUE(contains(message, "remove or fill the missing value")) << message;
+  EXPECT_TRUE(contains(message, "value 'nan' is a missing value")) << message;
+  // grep and od: 'a' is missing on lines 12 and 51, 'b' on 22, 'c' on 32,
+  // 'd' on 42 (an empty cell before the CRLF).
+  EXPECT_TRUE(contains(message, "'a' 2, 'b' 1, 'c' 1, 'd' 1")) << message;
+  EXPECT_TRUE(contains(message, "--missing drop")) << message;
 }
 
 TEST(DelimitedEdgeCases, InfinityNamed) {
@@ -187,10 +192,22 @@ TEST(DelimitedEdgeCases, InfinityNamed) {
 }
 
 TEST(DelimitedEdgeCases, AllNanColumn) {
-  const std::string message =
-      error_of([] { read_delimited(edge_case("E03_all_nan_column.csv")); });
-  EXPECT_TRUE(contains(message, "line 2, column 'allnan': value 'nan'"))
-      << message;
+  // Every one of the 50 'allnan' cells is "nan"; the error names the
+  // channel whatever the missing-value policy.
+  for (const MissingPolicy policy :
+       {MissingPolicy::kReject, MissingPolicy::kDrop,
+        MissingPolicy::kInterpolate}) {
+    DelimitedOptions options;
+    options.checks.missing = policy;
+    const std::string message = error_of([&] {
+      read_delimited(edge_case("E03_all_nan_column.csv"), options);
+    });
+    EXPECT_TRUE(contains(message, "channel 'allnan' has no valid value"))
+        << message;
+    EXPECT_TRUE(contains(message, "all 50 rows")) << message;
+    EXPECT_TRUE(contains(message, "line 2: value 'nan'")) << message;
+    EXPECT_TRUE(contains(message, "--ignore-column 'allnan'")) << message;
+  }
 }
 
 TEST(DelimitedEdgeCases, AllNanColumnIgnored) {
@@ -273,9 +290,9 @@ TEST(DelimitedEdgeCases, DecimalCommaEmptyCell) {
   const std::string message = error_of([] {
     read_delimited(edge_case("E09_semicolon_decimal_comma.csv"), e09_options());
   });
-  EXPECT_TRUE(contains(message, "line 8, column 'Current'")) << message;
-  EXPECT_TRUE(contains(message, "empty")) << message;
-  EXPECT_TRUE(contains(message, "remove or fill the missing value")) << message;
+  EXPECT_TRUE(contains(message, "line 8, column 'Current': an empty cell"))
+      << message;
+  EXPECT_TRUE(contains(message, "is a missing value")) << message;
 }
 
 TEST(DelimitedEdgeCases, DecimalCommaNeeded) {
@@ -286,7 +303,7 @@ TEST(DelimitedEdgeCases, DecimalCommaNeeded) {
   });
   EXPECT_TRUE(contains(message, "line 2, column 'Current': value '0,1257'"))
       << message;
-  EXPECT_TRUE(contains(message, "decimal_comma")) << message;
+  EXPECT_TRUE(contains(message, "--decimal-comma")) << message;
 }
 
 TEST_F(DelimitedFiles, DecimalCommaFilled) {
@@ -432,8 +449,25 @@ TEST_F(DelimitedFiles, TimestampDropped) {
 TEST_F(DelimitedFiles, GivenTimestampColumn) {
   DelimitedOptions options;
   options.timestamp_column = "when";
-  const Dataset data = read("when,x,time\nmonday,1,2\n", options);
+  const Dataset data = read("when,x,time\n5,1,2\n6.5,1,2\n", options);
   EXPECT_EQ(data.channels, (Names{"x", "time"}));
+  EXPECT_EQ(data.times, (std::vector<double>{5.0, 6.5}));
+}
+
+TEST_F(DelimitedFiles, InvalidTimestamp) {
+  const std::string message = error("date,x\n03/09/2020,1\n");
+  EXPECT_TRUE(contains(message, "line 2, column 'date': timestamp "
+                                "'03/09/2020' is not in a supported format"))
+      << message;
+  EXPECT_TRUE(contains(message, "--ignore-column 'date'")) << message;
+}
+
+TEST_F(DelimitedFiles, IgnoredTimestampNotParsed) {
+  DelimitedOptions options;
+  options.ignore_columns = {"date"};
+  const Dataset data = read("date,x\n03/09/2020,1\n", options);
+  EXPECT_EQ(data.channels, (Names{"x"}));
+  EXPECT_FALSE(data.has_times());
 }
 
 TEST_F(DelimitedFiles, MissingTimestampColumn) {
@@ -475,10 +509,9 @@ TEST_F(DelimitedFiles, InvalidLabels) {
 
 TEST_F(DelimitedFiles, MissingValuesRejected) {
   for (const std::string value : {"", "NaN", "nan", "inf", "-inf", " "}) {
-    const std::string message = error("x,y\n1,2\n3," + value + "\n");
+    const std::string message = error("x,y\n1,2\n3," + value + "\n4,5\n");
     EXPECT_TRUE(contains(message, "data.csv line 3, column 'y'")) << message;
-    EXPECT_TRUE(contains(message, "remove or fill the missing value"))
-        << message;
+    EXPECT_TRUE(contains(message, "is a missing value")) << message;
   }
 }
 
@@ -592,6 +625,268 @@ TEST(DelimitedLabels, NpyLabelsTwoDimensional) {
   const std::string message =
       error_of([] { read_labels(edge_case("E07_bool.npy")); });
   EXPECT_TRUE(contains(message, "3 columns")) << message;
+}
+
+// ---------------------------------------------------------------------
+// Missing-value policies on E02: 'a' is "nan" on line 12 and "NaN" on
+// line 51 (the last row), 'b' is "inf" on line 22, 'c' is "-inf" on line
+// 32, and 'd' is empty on line 42 (grep and od). Row r is line r + 2.
+
+DelimitedOptions with_missing(MissingPolicy policy) {
+  DelimitedOptions options;
+  options.checks.missing = policy;
+  return options;
+}
+
+TEST(DelimitedMissing, DropSplitsSegments) {
+  InputReport report;
+  const Dataset data = read_delimited(edge_case("E02_nan_inf_missing.csv"),
+                                      with_missing(MissingPolicy::kDrop),
+                                      &report);
+  EXPECT_EQ(data.rows(), 45u);
+  EXPECT_EQ(report.rows_dropped, 5u);
+  // Kept runs: rows 0-9, 11-19, 21-29, 31-39, 41-48; row 49 ends the file.
+  ASSERT_EQ(data.segments.size(), 5u);
+  const std::vector<std::size_t> sizes = {10, 9, 9, 9, 8};
+  for (std::size_t s = 0; s < sizes.size(); ++s) {
+    EXPECT_EQ(data.segments[s].size(), sizes[s]) << s;
+  }
+  ASSERT_EQ(report.segments.size(), 5u);
+  EXPECT_EQ(report.segments[1].first_row, 11u);
+  EXPECT_EQ(report.segments[1].reason, "line 12 dropped (missing value)");
+  EXPECT_NO_THROW(data.validate());
+}
+
+TEST(DelimitedMissing, DropKeepsOtherValues) {
+  const Dataset data = read_delimited(edge_case("E02_nan_inf_missing.csv"),
+                                      with_missing(MissingPolicy::kDrop));
+  // Line 13 (0.264456,-0.313923,...) follows the dropped line 12.
+  EXPECT_EQ(data.values.at(10, 0), 0.264456f);
+  EXPECT_EQ(data.values.at(9, 0), -0.653829f);
+}
+
+TEST(DelimitedMissing, InterpolateFillsMidpoints) {
+  InputReport report;
+  const Dataset data = read_delimited(edge_case("E02_nan_inf_missing.csv"),
+                                      with_missing(MissingPolicy::kInterpolate),
+                                      &report);
+  ASSERT_EQ(data.rows(), 50u);
+  EXPECT_EQ(report.cells_filled, 5u);
+  EXPECT_EQ(data.segments.size(), 1u);
+  // A gap of one row is the mean of its neighbors (lines 11/13, 21/23,
+  // 31/33, 41/43), computed in double and rounded to float.
+  EXPECT_FLOAT_EQ(data.values.at(10, 0), (-0.653829 + 0.264456) / 2);
+  EXPECT_FLOAT_EQ(data.values.at(20, 1), (0.935050 + 0.630411) / 2);
+  EXPECT_FLOAT_EQ(data.values.at(30, 2), (0.843733 + -1.422742) / 2);
+  EXPECT_FLOAT_EQ(data.values.at(40, 3), (-2.398233 + -1.487073) / 2);
+  // The trailing gap on line 51 takes line 50's value.
+  EXPECT_EQ(data.values.at(49, 0), 1.086831f);
+}
+
+TEST(DelimitedMissing, CountsPerChannel) {
+  InputReport report;
+  read_delimited(edge_case("E02_nan_inf_missing.csv"),
+                 with_missing(MissingPolicy::kInterpolate), &report);
+  ASSERT_EQ(report.channels.size(), 4u);
+  EXPECT_EQ(report.channels[0].missing, 2u);
+  EXPECT_EQ(report.channels[1].missing, 1u);
+  EXPECT_EQ(report.channels[2].missing, 1u);
+  EXPECT_EQ(report.channels[3].missing, 1u);
+  EXPECT_EQ(report.channels[2].first_missing_text, "-inf");
+  EXPECT_EQ(report.channels[3].first_missing_text, "");
+  EXPECT_EQ(report.channels[3].first_missing_row, 40u);
+  EXPECT_EQ(report.channels[0].source_type, "decimal text");
+}
+
+TEST_F(DelimitedFiles, InterpolateByTime) {
+  // x is missing at t = 1 between t = 0 (x = 0) and t = 4 (x = 8): the
+  // time-weighted value is 8 * 1 / 4 = 2, not the row midpoint 4.
+  const Dataset data = read("time,x\n0,0\n1,\n4,8\n",
+                            with_missing(MissingPolicy::kInterpolate));
+  EXPECT_EQ(data.values.at(1, 0), 2.0f);
+}
+
+TEST_F(DelimitedFiles, InterpolateLeadingGap) {
+  const Dataset data = read("x,y\n,1\n,2\n5,3\n7,4\n",
+                            with_missing(MissingPolicy::kInterpolate));
+  EXPECT_EQ(data.values.at(0, 0), 5.0f);
+  EXPECT_EQ(data.values.at(1, 0), 5.0f);
+}
+
+TEST_F(DelimitedFiles, InterpolateEmptySegment) {
+  // The gap after line 3 splits the series; x has no value in the second
+  // segment (lines 4-5).
+  const std::string message =
+      error("time,x\n0,1\n1,2\n100,\n101,nan\n",
+            with_missing(MissingPolicy::kInterpolate));
+  EXPECT_TRUE(contains(message, "channel 'x' has no valid value from line 4 "
+                                "to line 5"))
+      << message;
+}
+
+TEST_F(DelimitedFiles, DropEveryRow) {
+  const std::string message =
+      error("x,y\n1,\n,2\n", with_missing(MissingPolicy::kDrop));
+  EXPECT_TRUE(contains(message, "no row is left")) << message;
+}
+
+TEST_F(DelimitedFiles, DropKeepsLabelsAligned) {
+  DelimitedOptions options = with_missing(MissingPolicy::kDrop);
+  options.label_columns = {"y"};
+  const Dataset data = read("x,y\n1,0\nnan,1\n3,1\n", options);
+  EXPECT_EQ(data.values.values, (std::vector<float>{1, 3}));
+  EXPECT_EQ(data.labels, (Labels{0, 1}));
+}
+
+// ---------------------------------------------------------------------
+// Timestamps
+
+TEST(DelimitedTime, SkabTimes) {
+  // 2020-03-09 10:14:33 UTC is 1583748873 s (Python calendar.timegm).
+  const Dataset data =
+      read_delimited(shared("skab/valve1/0.csv"), skab_options());
+  ASSERT_EQ(data.times.size(), data.rows());
+  EXPECT_EQ(data.times[0], 1583748873.0);
+  EXPECT_EQ(data.times[1], 1583748874.0);
+}
+
+TEST(DelimitedTime, SkabIrregularStepsKept) {
+  // Python's datetime finds 556 steps of 2 s among 9404 steps of
+  // anomaly-free.csv, all others 1 s, and no gap over 10 s.
+  InputReport report;
+  const Dataset data = read_delimited(
+      shared("skab/anomaly-free/anomaly-free.csv"), skab_options(), &report);
+  ASSERT_TRUE(report.time.has_value());
+  EXPECT_EQ(report.time->steps, 9404u);
+  EXPECT_EQ(report.time->median, 1.0);
+  EXPECT_EQ(report.time->max, 2.0);
+  EXPECT_EQ(report.time->irregular, 556u);
+  EXPECT_EQ(report.time->gaps, 0u);
+  EXPECT_EQ(data.segments.size(), 1u);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_TRUE(contains(report.warnings[0], "556 of 9404 time steps"))
+      << report.warnings[0];
+}
+
+TEST(DelimitedTime, SkabGapSplits) {
+  // Python's datetime: valve1/2.csv has 1075 rows and steps 76 s from line
+  // 567 to line 568.
+  InputReport report;
+  const Dataset data = read_delimited(shared("skab/valve1/2.csv"),
+                                      skab_options(), &report);
+  ASSERT_EQ(data.segments.size(), 2u);
+  EXPECT_EQ(data.segments[0].end, 566u);
+  EXPECT_EQ(data.segments[1].begin, 566u);
+  EXPECT_EQ(data.segments[1].end, 1075u);
+  ASSERT_EQ(report.segments.size(), 2u);
+  EXPECT_EQ(report.segments[1].reason,
+            "gap of 76 s after line 567 (limit 10 s)");
+  EXPECT_EQ(report.time->gaps, 1u);
+}
+
+TEST(DelimitedTime, SkabFourGaps) {
+  // Python's datetime: other/13.csv has steps of 33, 19, 21 and 16 s.
+  const Dataset data =
+      read_delimited(shared("skab/other/13.csv"), skab_options());
+  EXPECT_EQ(data.segments.size(), 5u);
+}
+
+TEST(DelimitedTime, SkabGapRejected) {
+  DelimitedOptions options = skab_options();
+  options.checks.time_policy = TimePolicy::kReject;
+  const std::string message =
+      error_of([&] { read_delimited(shared("skab/other/2.csv"), options); });
+  // Python's datetime: a step of 247 s from line 105 to line 106.
+  EXPECT_TRUE(contains(message, "gap of 247 s after line 105")) << message;
+  EXPECT_TRUE(contains(message, "--time-policy split")) << message;
+}
+
+TEST(DelimitedTime, SkabGapWithinRaisedLimit) {
+  DelimitedOptions options = skab_options();
+  options.checks.max_gap_seconds = 300.0;
+  const Dataset data = read_delimited(shared("skab/other/2.csv"), options);
+  EXPECT_EQ(data.segments.size(), 1u);
+}
+
+TEST(DelimitedTime, IsoTimestampsE09) {
+  // 2022-10-26T08:17:00.000Z is 1666772220 s (Python calendar.timegm),
+  // then one row per second.
+  DelimitedOptions options = e09_options();
+  options.checks.missing = MissingPolicy::kInterpolate;
+  const Dataset data =
+      read_delimited(edge_case("E09_semicolon_decimal_comma.csv"), options);
+  ASSERT_EQ(data.times.size(), 30u);
+  EXPECT_EQ(data.times[0], 1666772220.0);
+  EXPECT_EQ(data.times[29], 1666772249.0);
+  // Line 8's empty Current lies between -7,39E-30 and -0,4577.
+  EXPECT_FLOAT_EQ(data.values.at(6, 1), (-7.39e-30 + -0.4577) / 2);
+}
+
+TEST_F(DelimitedFiles, DuplicateTimestampSplits) {
+  InputReport report;
+  const Dataset data = read("time,x\n0,1\n1,2\n1,3\n2,4\n", {}, &report);
+  ASSERT_EQ(data.segments.size(), 2u);
+  EXPECT_EQ(data.segments[1].begin, 2u);
+  EXPECT_EQ(report.segments[1].reason,
+            "the timestamp of line 4 repeats that of line 3");
+  EXPECT_EQ(report.time->duplicates, 1u);
+}
+
+TEST_F(DelimitedFiles, BackwardStepRejected) {
+  DelimitedOptions options;
+  options.checks.time_policy = TimePolicy::kReject;
+  const std::string message = error("time,x\n0,1\n5,2\n3,3\n4,4\n", options);
+  EXPECT_TRUE(contains(message, "line 4 is 2 s earlier than line 3"))
+      << message;
+}
+
+TEST_F(DelimitedFiles, BackwardStepSplits) {
+  InputReport report;
+  const Dataset data = read("time,x\n0,1\n5,2\n3,3\n4,4\n", {}, &report);
+  EXPECT_EQ(data.segments.size(), 2u);
+  EXPECT_EQ(report.time->backwards, 1u);
+}
+
+// ---------------------------------------------------------------------
+// Double precision
+
+TEST(DelimitedFloat64, DynamicRangeKept) {
+  // near_max_f8 is 1e+300 on every line; over_max_f4 is 3e+38 on line 27.
+  DelimitedOptions options;
+  options.float64 = true;
+  const Dataset data =
+      read_delimited(edge_case("E11_dynamic_range.csv"), options);
+  ASSERT_TRUE(data.has_values64());
+  EXPECT_EQ(data.values64.at(0, 2), 1e300);
+  EXPECT_EQ(data.values64.at(0, 0), 1.257302210933933e-13);
+  EXPECT_EQ(data.values64.at(25, 3), 3e38);
+  // The float32 copy marks values beyond its range as infinite.
+  EXPECT_EQ(data.values.at(0, 2), std::numeric_limits<float>::infinity());
+  EXPECT_EQ(data.values.at(25, 3), 3e38f);
+}
+
+TEST_F(DelimitedFiles, Float64BeyondDouble) {
+  DelimitedOptions options;
+  options.float64 = true;
+  const std::string message = error("x\n1e400\n", options);
+  EXPECT_TRUE(contains(message, "beyond the float64 range")) << message;
+}
+
+TEST_F(DelimitedFiles, Float64Interpolated) {
+  DelimitedOptions options = with_missing(MissingPolicy::kInterpolate);
+  options.float64 = true;
+  const Dataset data = read("x\n1e300\nnan\n3e300\n", options);
+  EXPECT_DOUBLE_EQ(data.values64.at(1, 0), 2e300);
+}
+
+TEST_F(DelimitedFiles, ParseDelimiter) {
+  EXPECT_EQ(parse_delimiter("tab"), '\t');
+  EXPECT_EQ(parse_delimiter("\\t"), '\t');
+  EXPECT_EQ(parse_delimiter(";"), ';');
+  EXPECT_TRUE(contains(error_of([] { parse_delimiter(";;"); }),
+                       "invalid delimiter ';;'"));
+  EXPECT_TRUE(contains(error_of([] { parse_delimiter("\""); }),
+                       "invalid delimiter"));
 }
 
 }  // namespace

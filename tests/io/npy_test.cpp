@@ -272,6 +272,97 @@ TEST(NpyEdgeCases, NumbersRejectedAsStrings) {
 }
 
 // ---------------------------------------------------------------------
+// Double precision
+
+void expect_tenths64(const Matrix64& matrix) {
+  ASSERT_EQ(matrix.rows, 5u);
+  ASSERT_EQ(matrix.cols, 3u);
+  for (std::size_t r = 0; r < 5; ++r) {
+    for (std::size_t c = 0; c < 3; ++c) {
+      // i / 10 as Python computes it; 4 ulp (EXPECT_DOUBLE_EQ).
+      EXPECT_DOUBLE_EQ(matrix.at(r, c), static_cast<double>(3 * r + c) / 10)
+          << "row " << r << " col " << c;
+    }
+  }
+}
+
+TEST(NpyFloat64, EdgeCaseLayouts) {
+  for (const char* name : {"E07_c_order_f8.npy", "E07_fortran_order_f8.npy",
+                           "E07_big_endian_f8.npy"}) {
+    SCOPED_TRACE(name);
+    expect_tenths64(npy::read_matrix64(edge_case(name)));
+  }
+}
+
+TEST(NpyFloat64, EdgeCaseRejections) {
+  for (const char* name : {"E07_3d_windows.npy", "E07_object_pickled.npy",
+                           "E07_zero_rows.npy", "E07_unicode_names_U37.npy"}) {
+    const std::string message =
+        error_of([&] { npy::read_matrix64(edge_case(name)); });
+    EXPECT_TRUE(contains(message, name)) << message;
+  }
+}
+
+TEST_F(NpyFiles, Float64KeepsLargeIntegers) {
+  // 2^40 + 1 = 1099511627777 is exact in float64 but not in float32.
+  std::string payload;
+  append(payload, 1099511627777ull, 8);
+  const std::string path = file(npy_file(1, dict_for("<i8", "(1,)"), payload));
+  EXPECT_EQ(npy::read_matrix64(path).values,
+            (std::vector<double>{1099511627777.0}));
+}
+
+TEST_F(NpyFiles, Float64BeyondFloat32) {
+  const std::string path =
+      file(npy_file(1, dict_for(">f8", "(2,)"), [] {
+        std::string out;
+        std::uint64_t bits = 0;
+        const double value = -1e300;
+        std::memcpy(&bits, &value, 8);
+        append(out, bits, 8, true);
+        append(out, 0, 8, true);
+        return out;
+      }()));
+  EXPECT_EQ(npy::read_matrix64(path).values,
+            (std::vector<double>{-1e300, 0.0}));
+}
+
+// Every numeric dtype in both byte orders holds 0, 1, 2, 100 (bool: 0, 1,
+// 1, 1), read by both functions.
+TEST_F(NpyFiles, EveryDtypeBothOrders) {
+  const std::vector<std::pair<std::string, std::size_t>> dtypes = {
+      {"i", 1}, {"i", 2}, {"i", 4}, {"i", 8}, {"u", 1}, {"u", 2},
+      {"u", 4}, {"u", 8}, {"f", 2}, {"f", 4}, {"f", 8}, {"b", 1}};
+  // Bits of 0, 1, 2 and 100 in IEEE 754 binary16, binary32 and binary64.
+  const std::vector<std::uint64_t> half = {0, 0x3c00, 0x4000, 0x5640};
+  const std::vector<std::uint64_t> single = {0, 0x3f800000, 0x40000000,
+                                             0x42c80000};
+  const std::vector<std::uint64_t> wide = {0, 0x3ff0000000000000,
+                                           0x4000000000000000,
+                                           0x4059000000000000};
+  for (const auto& [kind, size] : dtypes) {
+    for (const bool big : {false, true}) {
+      const std::string descr =
+          (size == 1 ? "|" : big ? ">" : "<") + kind + std::to_string(size);
+      SCOPED_TRACE(descr);
+      std::vector<std::uint64_t> bits = {0, 1, 2, 100};
+      if (kind == "f") bits = size == 2 ? half : size == 4 ? single : wide;
+      if (kind == "b") bits = {0, 1, 1, 1};
+      std::string payload;
+      for (const std::uint64_t value : bits) append(payload, value, size, big);
+      const std::string path =
+          file(npy_file(1, dict_for(descr, "(2, 2)"), payload));
+      const std::vector<float> expected32 =
+          kind == "b" ? std::vector<float>{0, 1, 1, 1}
+                      : std::vector<float>{0, 1, 2, 100};
+      EXPECT_EQ(npy::read_matrix(path).values, expected32);
+      EXPECT_EQ(npy::read_matrix64(path).values,
+                std::vector<double>(expected32.begin(), expected32.end()));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------
 // SMD: float32 arrays; shapes and first values printed with Python's
 // struct module from the header and payload.
 

@@ -20,6 +20,16 @@ namespace fs = std::filesystem;
 
 const double kNan = std::numeric_limits<double>::quiet_NaN();
 
+EpochRecord epoch(int number, double train_loss, double validation_loss,
+                  double seconds) {
+  EpochRecord record;
+  record.epoch = number;
+  record.train_loss = train_loss;
+  record.validation_loss = validation_loss;
+  record.seconds = seconds;
+  return record;
+}
+
 // Metrics of scores {0.1, 0.4, 0.35, 0.8}, labels {0, 0, 1, 1} at
 // threshold 0.3: TP 2, FP 1, TN 1, FN 0.
 VariantResult basic_variant() {
@@ -37,8 +47,7 @@ VariantResult basic_variant() {
   v.epochs_run = 12;
   v.best_epoch = 9;
   v.train_seconds = 34.56;
-  v.history = {{1, 0.5, 0.6, {}, {}, {}, 1.5},
-               {2, 0.25, 0.3, {}, {}, {}, 1.25}};
+  v.history = {epoch(1, 0.5, 0.6, 1.5), epoch(2, 0.25, 0.3, 1.25)};
   return v;
 }
 
@@ -57,7 +66,11 @@ VariantResult adversarial_variant() {
   v.epochs_run = 3;
   v.best_epoch = 2;
   v.train_seconds = 7.0;
-  v.history = {{1, kNan, 0.4, 0.69, 0.75, 0.7, 2.0}};
+  EpochRecord first = epoch(1, kNan, 0.4, 2.0);
+  first.discriminator_loss = 0.69;
+  first.discriminator_accuracy = 0.75;
+  first.adversarial_loss = 0.7;
+  v.history = {first};
   return v;
 }
 
@@ -231,13 +244,13 @@ TEST(FormatCsv, Header) {
             "variant,architecture,adversarial,precision,recall,f1,roc_auc,"
             "pr_auc,threshold,threshold_rule,true_positives,false_positives,"
             "true_negatives,false_negatives,epochs_run,best_epoch,"
-            "train_seconds");
+            "train_seconds,seed,score_source");
 }
 
 TEST(FormatCsv, RowValues) {
   const auto lines = lines_of(format_csv(sample_report()));
   const auto cells = cells_of(lines.at(1));
-  ASSERT_EQ(cells.size(), 17u);
+  ASSERT_EQ(cells.size(), 19u);
   EXPECT_EQ(cells[0], "basic");
   EXPECT_EQ(cells[2], "false");
   // Shortest round-trip text reads back as the same double.
@@ -247,12 +260,13 @@ TEST(FormatCsv, RowValues) {
   EXPECT_EQ(cells[10], "2");
   EXPECT_EQ(cells[13], "0");
   EXPECT_EQ(cells[16], "34.56");
+  EXPECT_EQ(cells[17], "0");
 }
 
 TEST(FormatCsv, UndefinedCellsEmpty) {
   const auto lines = lines_of(format_csv(sample_report()));
   const auto cells = cells_of(lines.at(2));
-  ASSERT_EQ(cells.size(), 17u);
+  ASSERT_EQ(cells.size(), 19u);
   EXPECT_EQ(cells[3], "");
   EXPECT_EQ(cells[4], "0");
   EXPECT_EQ(cells[5], "");
@@ -262,7 +276,7 @@ TEST(FormatCsv, NonFiniteThresholdEmpty) {
   ExperimentReport report = sample_report();
   report.variants[0].threshold = std::numeric_limits<double>::infinity();
   const auto cells = cells_of(lines_of(format_csv(report)).at(1));
-  ASSERT_EQ(cells.size(), 17u);
+  ASSERT_EQ(cells.size(), 19u);
   EXPECT_EQ(cells[8], "");
 }
 

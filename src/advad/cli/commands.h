@@ -25,5 +25,11 @@ void add_global_flags(CLI::App& command, GlobalFlags& flags);
 
 Command add_experiment_command(CLI::App& app, GlobalFlags& flags);
 Command add_synth_command(CLI::App& app, GlobalFlags& flags);
+Command add_benchmark_command(CLI::App& app, GlobalFlags& flags);
+Command add_inspect_command(CLI::App& app, GlobalFlags& flags);
+Command add_train_command(CLI::App& app, GlobalFlags& flags);
+Command add_score_command(CLI::App& app, GlobalFlags& flags);
+Command add_scale_command(CLI::App& app, GlobalFlags& flags);
+Command add_sweep_command(CLI::App& app, GlobalFlags& flags);
 
 }  // namespace advad::cli

@@ -38,6 +38,12 @@ int main(int argc, char** argv) {
   std::vector<advad::cli::Command> commands = {
       advad::cli::add_experiment_command(app, flags),
       advad::cli::add_synth_command(app, flags),
+      advad::cli::add_benchmark_command(app, flags),
+      advad::cli::add_inspect_command(app, flags),
+      advad::cli::add_train_command(app, flags),
+      advad::cli::add_score_command(app, flags),
+      advad::cli::add_scale_command(app, flags),
+      advad::cli::add_sweep_command(app, flags),
   };
 
   CLI11_PARSE(app, argc, argv);

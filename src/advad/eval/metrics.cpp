@@ -167,26 +167,67 @@ std::optional<double> average_precision(
   return sum;
 }
 
+ConfusionCounts& ConfusionCounts::operator+=(const ConfusionCounts& other) {
+  true_positives += other.true_positives;
+  false_positives += other.false_positives;
+  true_negatives += other.true_negatives;
+  false_negatives += other.false_negatives;
+  return *this;
+}
+
+Rates rates_from_counts(const ConfusionCounts& c) {
+  Rates rates;
+  const std::size_t flagged = c.true_positives + c.false_positives;
+  const std::size_t positives = c.true_positives + c.false_negatives;
+  const auto tp = static_cast<double>(c.true_positives);
+  if (flagged > 0) {
+    rates.precision = tp / static_cast<double>(flagged);
+  }
+  if (positives > 0) {
+    rates.recall = tp / static_cast<double>(positives);
+  }
+  if (rates.precision && rates.recall) {
+    // 2PR / (P + R) written with counts: 0 when TP is 0, never 0 / 0
+    // because precision is defined only when flagged > 0.
+    rates.f1 = 2.0 * tp / static_cast<double>(flagged + positives);
+  }
+  return rates;
+}
+
+ConfusionCounts count_flags(const std::vector<std::uint8_t>& flags,
+                            const std::vector<std::uint8_t>& labels) {
+  if (flags.size() != labels.size()) {
+    throw std::invalid_argument(fmt::format(
+        "flags and labels differ in length ({} flags, {} labels); pass "
+        "one label per flag",
+        flags.size(), labels.size()));
+  }
+  check_labels_binary(labels);
+  ConfusionCounts counts;
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    if (flags[i] > 1) {
+      throw std::invalid_argument(fmt::format(
+          "flag at index {} is {}; flags must be 0 or 1", i, flags[i]));
+    }
+    const bool positive = labels[i] == 1;
+    if (flags[i] == 1) {
+      ++(positive ? counts.true_positives : counts.false_positives);
+    } else {
+      ++(positive ? counts.false_negatives : counts.true_negatives);
+    }
+  }
+  return counts;
+}
+
 DetectionMetrics evaluate(const std::vector<double>& scores,
                           const std::vector<std::uint8_t>& labels,
                           double threshold) {
   DetectionMetrics metrics;
   metrics.counts = count_confusion(scores, labels, threshold);
-  const ConfusionCounts& c = metrics.counts;
-  const std::size_t flagged = c.true_positives + c.false_positives;
-  const std::size_t positives = c.true_positives + c.false_negatives;
-  const auto tp = static_cast<double>(c.true_positives);
-  if (flagged > 0) {
-    metrics.precision = tp / static_cast<double>(flagged);
-  }
-  if (positives > 0) {
-    metrics.recall = tp / static_cast<double>(positives);
-  }
-  if (metrics.precision && metrics.recall) {
-    // 2PR / (P + R) written with counts: 0 when TP is 0, never 0 / 0
-    // because precision is defined only when flagged > 0.
-    metrics.f1 = 2.0 * tp / static_cast<double>(flagged + positives);
-  }
+  const Rates rates = rates_from_counts(metrics.counts);
+  metrics.precision = rates.precision;
+  metrics.recall = rates.recall;
+  metrics.f1 = rates.f1;
   metrics.roc_auc = roc_auc(scores, labels);
   metrics.pr_auc = average_precision(scores, labels);
   return metrics;

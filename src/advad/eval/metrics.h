@@ -13,7 +13,24 @@ struct ConfusionCounts {
   std::size_t false_positives = 0;
   std::size_t true_negatives = 0;
   std::size_t false_negatives = 0;
+
+  // Adds the counts of another series, as for the files of a data set.
+  ConfusionCounts& operator+=(const ConfusionCounts& other);
 };
+
+// Precision, recall and F1 of a set of confusion counts.
+struct Rates {
+  // TP / (TP + FP), undefined when nothing is flagged.
+  std::optional<double> precision;
+  // TP / (TP + FN), undefined when there is no positive label.
+  std::optional<double> recall;
+  // 2 TP / (2 TP + FP + FN), undefined when precision or recall is; 0
+  // when both are 0.
+  std::optional<double> f1;
+};
+
+// Computes the rates of `counts`.
+Rates rates_from_counts(const ConfusionCounts& counts);
 
 // Metrics that are undefined for the given input (ROC-AUC with one class
 // only, precision with no positive prediction) are std::nullopt.
@@ -50,6 +67,12 @@ std::optional<double> roc_auc(const std::vector<double>& scores,
 std::optional<double> average_precision(
     const std::vector<double>& scores,
     const std::vector<std::uint8_t>& labels);
+
+// Counts flags (1 = anomalous) against labels. Throws
+// std::invalid_argument when the sizes differ or a flag or label is not 0
+// or 1.
+ConfusionCounts count_flags(const std::vector<std::uint8_t>& flags,
+                            const std::vector<std::uint8_t>& labels);
 
 // Computes all metrics at once; F1 is 0 when precision and recall are 0.
 DetectionMetrics evaluate(const std::vector<double>& scores,

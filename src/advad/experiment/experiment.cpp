@@ -1,6 +1,7 @@
 #include "advad/experiment/experiment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <exception>
 #include <filesystem>
@@ -32,6 +33,31 @@ std::vector<VariantSpec> all_variants() {
           {nn::Architecture::kDeep, true}};
 }
 
+std::string to_string(ScoreSource source) {
+  switch (source) {
+    case ScoreSource::kDiscriminator:
+      return "discriminator";
+    case ScoreSource::kCombined:
+      return "combined";
+    case ScoreSource::kReconstruction:
+      break;
+  }
+  return "reconstruction";
+}
+
+ScoreSource parse_score_source(const std::string& name) {
+  for (ScoreSource source :
+       {ScoreSource::kReconstruction, ScoreSource::kDiscriminator,
+        ScoreSource::kCombined}) {
+    if (to_string(source) == name) {
+      return source;
+    }
+  }
+  throw InputError(fmt::format(
+      "unknown score '{}'; choose reconstruction, discriminator or combined",
+      name));
+}
+
 VariantSpec parse_variant(const std::string& name) {
   for (const VariantSpec& spec : all_variants()) {
     if (spec.name() == name) {
@@ -45,17 +71,52 @@ VariantSpec parse_variant(const std::string& name) {
 
 namespace {
 
-void check_values_finite(const Dataset& data, const char* part) {
-  for (std::size_t r = 0; r < data.values.rows; ++r) {
-    const float* row = data.values.row(r);
-    for (std::size_t c = 0; c < data.values.cols; ++c) {
+// Throws InputError at the first value of `values` that is not finite.
+template <typename T>
+void check_finite(const BasicMatrix<T>& values,
+                  const std::vector<std::string>& channels, const char* part) {
+  for (std::size_t r = 0; r < values.rows; ++r) {
+    const T* row = values.row(r);
+    for (std::size_t c = 0; c < values.cols; ++c) {
       if (!std::isfinite(row[c])) {
         throw InputError(fmt::format(
             "{} data, row {}, channel '{}': value {} is not finite; remove "
             "or fill it before training",
-            part, r + 1, data.channels[c], row[c]));
+            part, r + 1, channels[c], row[c]));
       }
     }
+  }
+}
+
+// Checks the values as read: in double precision when the data set keeps
+// them, since `values` then holds infinity for a value beyond float32.
+void check_values_finite(const Dataset& data, const char* part) {
+  if (data.has_values64()) {
+    check_finite(data.values64, data.channels, part);
+  } else {
+    check_finite(data.values, data.channels, part);
+  }
+}
+
+// Scales `data` with a fitted scaler. Values read in double precision are
+// scaled in double precision, then rounded into `values`, and the double
+// copy is released.
+void scale(const Scaler& scaler, Dataset& data) {
+  if (data.has_values64()) {
+    scaler.transform(data.values64);
+    data.values = to_float32(data.values64);
+    data.values64 = Matrix64();
+  } else {
+    scaler.transform(data.values);
+  }
+}
+
+void warn_if_one_class(const std::vector<std::uint8_t>& labels) {
+  auto anomalous = std::count(labels.begin(), labels.end(), std::uint8_t{1});
+  if (anomalous == 0 || anomalous == static_cast<long>(labels.size())) {
+    spdlog::warn("all {} test windows are {}; ROC-AUC and PR-AUC are "
+                 "undefined and reported as n/a",
+                 labels.size(), anomalous == 0 ? "normal" : "anomalous");
   }
 }
 
@@ -69,7 +130,11 @@ PreparedData prepare_data(const ExperimentOptions& options) {
   check_values_finite(prepared.data.test, "test");
 
   prepared.scaler = make_scaler(options.scaler);
-  for (std::size_t c : prepared.scaler->fit(prepared.data.train.values)) {
+  const Dataset& train = prepared.data.train;
+  const std::vector<std::size_t> constant =
+      train.has_values64() ? prepared.scaler->fit(train.values64)
+                           : prepared.scaler->fit(train.values);
+  for (std::size_t c : constant) {
     prepared.constant_channels.push_back(prepared.data.train.channels[c]);
   }
   if (!prepared.constant_channels.empty()) {
@@ -78,9 +143,9 @@ PreparedData prepare_data(const ExperimentOptions& options) {
                  prepared.constant_channels.size(),
                  fmt::join(prepared.constant_channels, ", "));
   }
-  prepared.scaler->transform(prepared.data.train.values);
-  prepared.scaler->transform(prepared.data.validation.values);
-  prepared.scaler->transform(prepared.data.test.values);
+  scale(*prepared.scaler, prepared.data.train);
+  scale(*prepared.scaler, prepared.data.validation);
+  scale(*prepared.scaler, prepared.data.test);
   return prepared;
 }
 
@@ -108,8 +173,79 @@ Windows make_windows(const ExperimentData& data, WindowOptions options) {
         "--window or longer test files",
         options.length));
   }
+  warn_if_one_class(windows.test.labels());
   return windows;
 }
+
+namespace {
+
+// Anomaly scores of the calibration and the test windows.
+struct WindowScores {
+  std::vector<double> calibration;
+  std::vector<double> test;
+  std::string source;
+};
+
+// Standardizes `scores` with the mean and deviation of `reference`.
+std::vector<double> standardize(const std::vector<double>& scores,
+                                const std::vector<double>& reference) {
+  double mean = 0.0;
+  for (double v : reference) {
+    mean += v / static_cast<double>(reference.size());
+  }
+  double variance = 0.0;
+  for (double v : reference) {
+    variance += (v - mean) * (v - mean) / static_cast<double>(reference.size());
+  }
+  double scale = variance > 0.0 ? 1.0 / std::sqrt(variance) : 1.0;
+  std::vector<double> result;
+  result.reserve(scores.size());
+  for (double v : scores) {
+    result.push_back((v - mean) * scale);
+  }
+  return result;
+}
+
+WindowScores score_windows(nn::TrainingResult& trained,
+                           const WindowSet& calibration, const WindowSet& test,
+                           const nn::TrainOptions& training,
+                           const ExperimentOptions& options) {
+  WindowScores scores;
+  scores.calibration = nn::reconstruction_errors(trained.autoencoder,
+                                                 calibration, training.device);
+  scores.test = nn::reconstruction_errors(trained.autoencoder, test,
+                                          training.device);
+  scores.source = to_string(ScoreSource::kReconstruction);
+  if (!trained.discriminator ||
+      options.score == ScoreSource::kReconstruction) {
+    return scores;
+  }
+  std::vector<double> d_calibration =
+      nn::discriminator_scores(trained, calibration, training);
+  std::vector<double> d_test = nn::discriminator_scores(trained, test,
+                                                        training);
+  if (options.score == ScoreSource::kDiscriminator) {
+    return {std::move(d_calibration), std::move(d_test),
+            to_string(ScoreSource::kDiscriminator)};
+  }
+  double w = options.score_weight;
+  auto combine = [&](const std::vector<double>& r,
+                     const std::vector<double>& d) {
+    std::vector<double> zr = standardize(r, scores.calibration);
+    std::vector<double> zd = standardize(d, d_calibration);
+    for (std::size_t i = 0; i < zr.size(); ++i) {
+      zr[i] = (1.0 - w) * zr[i] + w * zd[i];
+    }
+    return zr;
+  };
+  WindowScores combined;
+  combined.test = combine(scores.test, d_test);
+  combined.calibration = combine(scores.calibration, d_calibration);
+  combined.source = fmt::format("combined (discriminator weight {})", w);
+  return combined;
+}
+
+}  // namespace
 
 TrainedVariant train_and_evaluate(const VariantSpec& spec,
                                   const Windows& windows,
@@ -136,10 +272,10 @@ TrainedVariant train_and_evaluate(const VariantSpec& spec,
   // labels.
   const WindowSet& calibration =
       windows.validation.size() > 0 ? windows.validation : windows.train;
-  std::vector<double> calibration_scores = nn::reconstruction_errors(
-      trained.autoencoder, calibration, training.device);
-  std::vector<double> test_scores = nn::reconstruction_errors(
-      trained.autoencoder, windows.test, training.device);
+  WindowScores scores = score_windows(trained, calibration, windows.test,
+                                      training, options);
+  std::vector<double>& calibration_scores = scores.calibration;
+  std::vector<double>& test_scores = scores.test;
 
   TrainedVariant trained_variant;
   VariantResult& result = trained_variant.result;
@@ -156,6 +292,8 @@ TrainedVariant train_and_evaluate(const VariantSpec& spec,
   result.epochs_run = static_cast<int>(trained.history.size());
   result.best_epoch = trained.best_epoch;
   result.train_seconds = trained.seconds;
+  result.seed = training.seed;
+  result.score_source = scores.source;
   result.history = trained.history;
   trained_variant.training = std::move(trained);
   trained_variant.test_scores = std::move(test_scores);
@@ -164,18 +302,23 @@ TrainedVariant train_and_evaluate(const VariantSpec& spec,
 
 namespace {
 
-// Runs the variants on `jobs` threads; rethrows the first failure.
+// Runs every variant with every seed on `jobs` threads, in the order
+// variant by variant, seed by seed; rethrows the first failure.
 std::vector<VariantResult> run_variants(const Windows& windows,
                                         const ExperimentOptions& options,
                                         int jobs, Progress& progress) {
-  std::vector<VariantResult> results(options.variants.size());
-  std::vector<std::exception_ptr> errors(options.variants.size());
+  auto seeds = static_cast<std::size_t>(std::max(1, options.seeds));
+  std::size_t runs = options.variants.size() * seeds;
+  std::vector<VariantResult> results(runs);
+  std::vector<std::exception_ptr> errors(runs);
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t i = next++; i < results.size(); i = next++) {
+    for (std::size_t i = next++; i < runs; i = next++) {
       try {
-        results[i] = train_and_evaluate(options.variants[i], windows,
-                                        options, &progress)
+        ExperimentOptions run_options = options;
+        run_options.training.seed = options.training.seed + i % seeds;
+        results[i] = train_and_evaluate(options.variants[i / seeds], windows,
+                                        run_options, &progress)
                          .result;
       } catch (...) {
         errors[i] = std::current_exception();
@@ -203,7 +346,9 @@ int choose_jobs(const ExperimentOptions& options) {
   if (!options.training.device.is_cpu()) {
     jobs = 1;  // variants on one GPU run one after another
   }
-  return std::clamp(jobs, 1, static_cast<int>(options.variants.size()));
+  int runs = static_cast<int>(options.variants.size()) *
+             std::max(1, options.seeds);
+  return std::clamp(jobs, 1, runs);
 }
 
 nlohmann::json describe(const ExperimentOptions& options,
@@ -221,13 +366,15 @@ nlohmann::json describe(const ExperimentOptions& options,
       {"scaler", prepared.scaler->name()},
       {"constant_channels", prepared.constant_channels},
       {"threshold_quantile", options.threshold_quantile},
+      {"seeds", options.seeds},
+      {"score", to_string(options.score)},
+      {"score_weight", options.score_weight},
       {"training",
        {{"epochs", t.epochs},
         {"batch_size", t.batch_size},
         {"learning_rate", t.learning_rate},
         {"patience", t.patience},
-        {"adversarial_weight", t.adversarial_weight},
-        {"discriminator_learning_rate", t.discriminator_learning_rate},
+        {"adversarial", nn::to_json(t.adversary)},
         {"seed", t.seed},
         {"device", t.device.str()}}},
       {"jobs", jobs},
@@ -255,12 +402,17 @@ ExperimentReport run_experiment(const ExperimentOptions& options) {
 
   Progress progress("training",
                     options.variants.size() *
+                        static_cast<std::size_t>(std::max(1, options.seeds)) *
                         static_cast<std::size_t>(options.training.epochs),
                     options.progress);
   ExperimentReport report;
   report.config = describe(options, prepared, windows, jobs);
   report.variants = run_variants(windows, options, jobs, progress);
   progress.finish();
+  if (options.seeds > 1) {
+    report.summaries = summarize_variants(report.variants);
+    report.comparisons = compare_adversarial(report.variants);
+  }
 
   write_results(options.out, report);
   if (options.plot) {

@@ -30,6 +30,22 @@ std::vector<VariantSpec> all_variants();
 // Parses a variant name; throws InputError listing the valid names.
 VariantSpec parse_variant(const std::string& name);
 
+// What a window's anomaly score is made of.
+enum class ScoreSource {
+  kReconstruction,  // mean squared reconstruction error
+  // How unlike a real window the discriminator finds it (adversarial
+  // variants; reconstruction-only ones fall back to reconstruction).
+  kDiscriminator,
+  // (1 - w) z_reconstruction + w z_discriminator, each standardized with
+  // the mean and deviation of the normal validation scores.
+  kCombined,
+};
+
+std::string to_string(ScoreSource source);
+
+// Parses "reconstruction", "discriminator" or "combined".
+ScoreSource parse_score_source(const std::string& name);
+
 struct ExperimentOptions {
   InputOptions inputs;
   std::vector<VariantSpec> variants = all_variants();
@@ -40,6 +56,12 @@ struct ExperimentOptions {
   // windows.
   double threshold_quantile = 0.99;
   nn::TrainOptions training;
+  // Runs of every variant with seeds training.seed, training.seed + 1,
+  // ...; with more than one, the report gives means, deviations and the
+  // paired tests. Generated data always uses training.seed.
+  int seeds = 1;
+  ScoreSource score = ScoreSource::kReconstruction;
+  double score_weight = 0.5;  // discriminator share of the combined score
   // Variants trained at the same time; 0 uses one per core.
   int jobs = 0;
   std::string out = "results";

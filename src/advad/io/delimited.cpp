@@ -8,10 +8,13 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <string_view>
 
 #include "advad/common/error.h"
+#include "advad/data/series_checks.h"
 #include "advad/io/npy.h"
+#include "advad/io/timestamp.h"
 
 namespace advad {
 namespace {
@@ -155,6 +158,7 @@ struct Layout {
   std::size_t named_count = 0;     // fields before trailing unnamed ones
   std::vector<Role> roles;         // one per named column
   std::size_t label_index = kNone;
+  std::size_t timestamp_index = kNone;  // unless ignored
   std::vector<std::size_t> channel_indices;
 };
 
@@ -244,6 +248,7 @@ Layout build_layout(const std::vector<std::string>& fields,
   assign_roles(layout, options, path);
   for (std::size_t i = 0; i < layout.named_count; ++i) {
     if (layout.roles[i] == Role::kChannel) layout.channel_indices.push_back(i);
+    if (layout.roles[i] == Role::kTimestamp) layout.timestamp_index = i;
   }
   if (layout.channel_indices.empty()) {
     fail(path +
@@ -294,37 +299,27 @@ ParseStatus parse_double(std::string_view cell, bool decimal_comma,
   return ParseStatus::kOk;
 }
 
-ParseStatus parse_float(std::string_view cell, bool decimal_comma,
-                        float& value) {
-  double wide = 0.0;
-  const ParseStatus status = parse_double(cell, decimal_comma, wide);
-  if (status != ParseStatus::kOk) return status;
-  if (std::fabs(wide) > FLT_MAX) return ParseStatus::kOutOfRange;
-  value = static_cast<float>(wide);
-  return ParseStatus::kOk;
-}
-
 [[noreturn]] void fail_cell(ParseStatus status, std::string_view cell,
-                            bool decimal_comma, const std::string& where) {
+                            const DelimitedOptions& options,
+                            const std::string& where) {
   const std::string value = "value '" + std::string(trim(cell)) + "'";
-  if (status == ParseStatus::kEmpty) {
-    fail(where + ": the cell is empty; remove or fill the missing value");
-  }
-  if (status == ParseStatus::kNotFinite) {
+  if (status == ParseStatus::kOutOfRange && !options.float64) {
     fail(where + ": " + value +
-         " is not a finite number; remove or fill the missing value");
+         " is beyond the float32 range (largest magnitude 3.40282e+38); "
+         "rescale the column, e.g. change its unit, or read the data in "
+         "double precision (--float64)");
   }
   if (status == ParseStatus::kOutOfRange) {
     fail(where + ": " + value +
-         " is beyond the float32 range (largest magnitude 3.40282e+38); "
-         "rescale the column, e.g. change its unit");
+         " is beyond the float64 range (largest magnitude 1.79769e+308); "
+         "rescale the column");
   }
-  float ignored = 0.0f;
-  const bool comma_hint = !decimal_comma &&
-                          cell.find(',') != std::string_view::npos &&
-                          parse_float(cell, true, ignored) == ParseStatus::kOk;
+  double ignored = 0.0;
+  const bool comma_hint =
+      !options.decimal_comma && cell.find(',') != std::string_view::npos &&
+      parse_double(cell, true, ignored) == ParseStatus::kOk;
   fail(where + ": " + value + " is not a number; fix the cell" +
-       (comma_hint ? " or enable decimal commas (decimal_comma)" : ""));
+       (comma_hint ? " or enable decimal commas (--decimal-comma)" : ""));
 }
 
 // Returns 0 or 1 for a label cell, or kNone when it is not a label.
@@ -349,10 +344,22 @@ std::size_t parse_label(std::string_view cell, bool decimal_comma) {
 // ---------------------------------------------------------------------
 // Rows
 
+// The cells of the file, one row after another. Missing values are NaN.
 struct Table {
   std::vector<float> values;
+  std::vector<double> values64;  // instead of `values` with float64
   std::vector<std::uint8_t> labels;
+  std::vector<double> times;
   std::size_t rows = 0;
+  std::vector<bool> integral;  // per channel: every valid value is whole
+};
+
+// Where a row is in the file, for messages.
+struct RowContext {
+  const Layout& layout;
+  const DelimitedOptions& options;
+  InputReport& report;
+  std::string where;  // "<path> line <n>"
 };
 
 void check_field_count(const std::vector<std::string>& fields,
@@ -373,35 +380,90 @@ void check_field_count(const std::vector<std::string>& fields,
   }
 }
 
-void read_row(const std::vector<std::string>& fields, const Layout& layout,
-              bool decimal_comma, const std::string& where, Table& table) {
-  check_field_count(fields, layout, where);
-  for (const std::size_t index : layout.channel_indices) {
-    float value = 0.0f;
-    const ParseStatus status = parse_float(fields[index], decimal_comma, value);
-    if (status != ParseStatus::kOk) {
-      fail_cell(status, fields[index], decimal_comma,
-                where + ", column '" + layout.names[index] + "'");
-    }
-    table.values.push_back(value);
+std::string column_where(const RowContext& row, std::size_t index) {
+  return row.where + ", column '" + row.layout.names[index] + "'";
+}
+
+void note_missing(std::string_view cell, std::size_t channel, std::size_t row,
+                  InputReport& report) {
+  ChannelReport& note = report.channels[channel];
+  if (note.first_missing_row != kNoRow) return;
+  note.first_missing_row = row;
+  note.first_missing_text = std::string(trim(cell));
+}
+
+// Returns the value of a channel cell; NaN for a missing one.
+double read_value(std::string_view cell, std::size_t channel,
+                  const RowContext& row, Table& table) {
+  double value = 0.0;
+  const ParseStatus status =
+      parse_double(cell, row.options.decimal_comma, value);
+  if (status == ParseStatus::kEmpty || status == ParseStatus::kNotFinite) {
+    note_missing(cell, channel, table.rows, row.report);
+    return std::numeric_limits<double>::quiet_NaN();
   }
-  if (layout.label_index != kNone) {
-    const std::string& cell = fields[layout.label_index];
-    const std::size_t label = parse_label(cell, decimal_comma);
-    if (label == kNone) {
-      fail_label(cell,
-                 where + ", column '" + layout.names[layout.label_index] + "'");
-    }
-    table.labels.push_back(static_cast<std::uint8_t>(label));
+  const bool beyond_float = std::fabs(value) > FLT_MAX;
+  if (status != ParseStatus::kOk || (beyond_float && !row.options.float64)) {
+    const std::size_t index = row.layout.channel_indices[channel];
+    fail_cell(status == ParseStatus::kOk ? ParseStatus::kOutOfRange : status,
+              cell, row.options, column_where(row, index));
   }
+  if (value != std::floor(value)) table.integral[channel] = false;
+  return value;
+}
+
+void read_timestamp(const std::vector<std::string>& fields,
+                    const RowContext& row, Table& table) {
+  const std::size_t index = row.layout.timestamp_index;
+  if (index == kNone) return;
+  const std::optional<double> time = parse_timestamp(fields[index]);
+  if (!time) {
+    const std::string& name = row.layout.names[index];
+    fail(column_where(row, index) + ": timestamp '" +
+         std::string(trim(fields[index])) +
+         "' is not in a supported format; write YYYY-MM-DD hh:mm:ss[.fff], "
+         "YYYY-MM-DDThh:mm:ss[.fff][Z] or seconds, name the timestamp "
+         "column with --timestamp-column, or leave the column out with "
+         "--ignore-column '" + name + "'");
+  }
+  table.times.push_back(*time);
+}
+
+void read_label(const std::vector<std::string>& fields, const RowContext& row,
+                Table& table) {
+  const std::size_t index = row.layout.label_index;
+  if (index == kNone) return;
+  const std::size_t label =
+      parse_label(fields[index], row.options.decimal_comma);
+  if (label == kNone) fail_label(fields[index], column_where(row, index));
+  table.labels.push_back(static_cast<std::uint8_t>(label));
+}
+
+void read_row(const std::vector<std::string>& fields, const RowContext& row,
+              Table& table) {
+  check_field_count(fields, row.layout, row.where);
+  const std::vector<std::size_t>& indices = row.layout.channel_indices;
+  for (std::size_t channel = 0; channel < indices.size(); ++channel) {
+    const double value = read_value(fields[indices[channel]], channel, row,
+                                    table);
+    if (row.options.float64) {
+      table.values64.push_back(value);
+    } else {
+      table.values.push_back(static_cast<float>(value));
+    }
+  }
+  read_timestamp(fields, row, table);
+  read_label(fields, row, table);
   ++table.rows;
 }
 
 // Reads the lines after the header. A blank line is accepted only when
 // no row follows it.
 Table read_rows(LineReader& reader, const Layout& layout, char delimiter,
-                bool decimal_comma, const std::string& path) {
+                const DelimitedOptions& options, InputReport& report) {
   Table table;
+  table.integral.assign(layout.channel_indices.size(), true);
+  const std::string& path = report.rows.path;
   std::size_t blank_line = 0;
   std::string line;
   while (reader.next(line)) {
@@ -413,9 +475,9 @@ Table read_rows(LineReader& reader, const Layout& layout, char delimiter,
       fail(line_location(path, blank_line) +
            ": the line is empty; remove blank lines between rows");
     }
-    const std::string where = line_location(path, reader.number());
-    read_row(split_fields(line, delimiter, where), layout, decimal_comma, where,
-             table);
+    const RowContext row{layout, options, report,
+                         line_location(path, reader.number())};
+    read_row(split_fields(line, delimiter, row.where), row, table);
   }
   return table;
 }
@@ -440,12 +502,30 @@ Dataset make_dataset(const Layout& layout, Table table,
   for (const std::size_t index : layout.channel_indices) {
     data.channels.push_back(layout.names[index]);
   }
-  data.values.rows = table.rows;
-  data.values.cols = data.channels.size();
-  data.values.values = std::move(table.values);
+  const std::size_t cols = data.channels.size();
+  if (table.values64.empty()) {
+    data.values.rows = table.rows;
+    data.values.cols = cols;
+    data.values.values = std::move(table.values);
+  } else {
+    data.values64.rows = table.rows;
+    data.values64.cols = cols;
+    data.values64.values = std::move(table.values64);
+    data.values = to_float32(data.values64);
+  }
   data.labels = std::move(table.labels);
+  data.times = std::move(table.times);
   data.segments.push_back(Segment{0, table.rows, path});
   return data;
+}
+
+void describe_channels(const Layout& layout, const Table& table,
+                       InputReport& report) {
+  for (std::size_t c = 0; c < layout.channel_indices.size(); ++c) {
+    report.channels[c].name = layout.names[layout.channel_indices[c]];
+    report.channels[c].source_type =
+        table.integral[c] ? "integer text" : "decimal text";
+  }
 }
 
 // ---------------------------------------------------------------------
@@ -505,8 +585,9 @@ std::vector<std::uint8_t> read_text_labels(const std::string& path) {
 
 }  // namespace
 
-Dataset read_delimited(const std::string& path,
-                       const DelimitedOptions& options) {
+Dataset read_delimited_unchecked(const std::string& path,
+                                 const DelimitedOptions& options,
+                                 InputReport& report) {
   LineReader reader(path);
   std::string header;
   if (!reader.next(header) || trim(header).empty()) {
@@ -517,12 +598,33 @@ Dataset read_delimited(const std::string& path,
   const char delimiter = choose_delimiter(options, header, path);
   const Layout layout = build_layout(
       split_fields(header, delimiter, line_location(path, 1)), options, path);
-  Table table =
-      read_rows(reader, layout, delimiter, options.decimal_comma, path);
+  report = InputReport{};
+  report.rows = RowNames{path, true};
+  report.channels.resize(layout.channel_indices.size());
+  Table table = read_rows(reader, layout, delimiter, options, report);
   if (table.rows == 0) {
     fail(path + ": the file has a header but no data rows");
   }
+  describe_channels(layout, table, report);
   return make_dataset(layout, std::move(table), path);
+}
+
+Dataset read_delimited(const std::string& path,
+                       const DelimitedOptions& options, InputReport* report) {
+  InputReport local;
+  InputReport& target = report != nullptr ? *report : local;
+  Dataset data = read_delimited_unchecked(path, options, target);
+  check_series(data, options.checks, target);
+  return data;
+}
+
+char parse_delimiter(const std::string& text) {
+  if (text == "tab" || text == "\\t") return '\t';
+  if (text.size() != 1 || text == "\"" || text == "\n" || text == "\r") {
+    fail("invalid delimiter '" + text +
+         "'; give one character such as ',' or ';', or 'tab'");
+  }
+  return text[0];
 }
 
 std::vector<std::uint8_t> read_labels(const std::string& path) {

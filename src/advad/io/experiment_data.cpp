@@ -75,41 +75,69 @@ ExperimentData load_kuka(const InputOptions& options) {
   return data;
 }
 
-std::vector<Dataset> read_all(const std::vector<std::string>& paths,
-                              const InputOptions& options) {
-  std::vector<std::string> labels;
-  if (!options.label_column.empty()) {
-    labels.push_back(options.label_column);
+// Reads a .npy matrix as a data set with channels "ch1" ... "chN".
+Dataset read_npy_series(const std::string& path, bool float64,
+                        InputReport& report) {
+  Dataset data;
+  if (float64) {
+    data.values64 = npy::read_matrix64(path);
+    data.values = to_float32(data.values64);
+  } else {
+    data.values = npy::read_matrix(path);
   }
+  const std::string dtype = npy::read_header(path).descr;
+  report = InputReport{};
+  report.rows = RowNames{path, false};
+  for (std::size_t c = 0; c < data.values.cols; ++c) {
+    data.channels.push_back(fmt::format("ch{}", c + 1));
+    ChannelReport channel;
+    channel.name = data.channels.back();
+    channel.source_type = dtype;
+    report.channels.push_back(channel);
+  }
+  data.segments.push_back({0, data.values.rows, path});
+  return data;
+}
+
+std::vector<Dataset> read_all(const std::vector<std::string>& paths,
+                              const std::vector<std::string>& label_files,
+                              const InputOptions& options) {
+  const DelimitedOptions reading = reading_options(options);
   std::vector<Dataset> parts;
-  for (const std::string& path : paths) {
-    parts.push_back(read_series_file(path, labels, options.ignore_columns));
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string label_file =
+        i < label_files.size() ? label_files[i] : std::string();
+    parts.push_back(read_series_file(paths[i], reading, label_file));
   }
   return parts;
 }
 
-void attach_test_labels(std::vector<Dataset>& tests,
-                        const InputOptions& options) {
-  if (options.test_label_files.empty()) {
+void check_label_file_count(const InputOptions& options) {
+  if (options.test_label_files.empty() ||
+      options.test_label_files.size() == options.test_files.size()) {
     return;
   }
-  if (options.test_label_files.size() != tests.size()) {
+  throw InputError(fmt::format(
+      "{} --test-labels files for {} --test files; give one label file "
+      "per test file, in the same order",
+      options.test_label_files.size(), options.test_files.size()));
+}
+
+void attach_labels(Dataset& data, const std::string& label_file,
+                   const std::string& path) {
+  std::vector<std::uint8_t> labels = read_labels(label_file);
+  if (labels.size() != data.rows()) {
     throw InputError(fmt::format(
-        "{} --test-labels files for {} --test files; give one label file "
-        "per test file, in the same order",
-        options.test_label_files.size(), tests.size()));
+        "{} has {} labels but {} has {} rows; the label file needs one "
+        "value per row",
+        label_file, labels.size(), path, data.rows()));
   }
-  for (std::size_t i = 0; i < tests.size(); ++i) {
-    std::vector<std::uint8_t> labels = read_labels(options.test_label_files[i]);
-    if (labels.size() != tests[i].rows()) {
-      throw InputError(fmt::format(
-          "{} has {} labels but {} has {} rows; the label file needs one "
-          "value per row",
-          options.test_label_files[i], labels.size(),
-          options.test_files[i], tests[i].rows()));
-    }
-    tests[i].labels = std::move(labels);
-  }
+  data.labels = std::move(labels);
+}
+
+std::size_t count_positive(const std::vector<std::uint8_t>& labels) {
+  return static_cast<std::size_t>(
+      std::count(labels.begin(), labels.end(), std::uint8_t{1}));
 }
 
 ExperimentData load_files(const InputOptions& options) {
@@ -117,9 +145,10 @@ ExperimentData load_files(const InputOptions& options) {
     throw InputError(
         "--train needs at least one --test file with labelled rows");
   }
-  std::vector<Dataset> trains = read_all(options.train_files, options);
-  std::vector<Dataset> tests = read_all(options.test_files, options);
-  attach_test_labels(tests, options);
+  check_label_file_count(options);
+  std::vector<Dataset> trains = read_all(options.train_files, {}, options);
+  std::vector<Dataset> tests =
+      read_all(options.test_files, options.test_label_files, options);
   for (std::size_t i = 0; i < tests.size(); ++i) {
     if (!tests[i].has_labels()) {
       throw InputError(fmt::format(
@@ -140,11 +169,6 @@ ExperimentData load_files(const InputOptions& options) {
   return data;
 }
 
-std::size_t count_positive(const std::vector<std::uint8_t>& labels) {
-  return static_cast<std::size_t>(
-      std::count(labels.begin(), labels.end(), std::uint8_t{1}));
-}
-
 nlohmann::json summarize_part(const Dataset& data) {
   nlohmann::json part = {{"rows", data.rows()},
                          {"segments", data.segments.size()}};
@@ -157,24 +181,45 @@ nlohmann::json summarize_part(const Dataset& data) {
 }  // namespace
 
 Dataset read_series_file(const std::string& path,
-                         const std::vector<std::string>& label_columns,
-                         const std::vector<std::string>& ignore_columns) {
+                         const DelimitedOptions& options,
+                         const std::string& label_file,
+                         InputReport* report) {
   if (!fs::exists(path)) {
     throw InputError(fmt::format("{}: file not found", path));
   }
-  if (!has_extension(path, ".npy")) {
-    DelimitedOptions options;
-    options.label_columns = label_columns;
-    options.ignore_columns = ignore_columns;
-    return read_delimited(path, options);
+  InputReport local;
+  InputReport& target = report != nullptr ? *report : local;
+  Dataset data = has_extension(path, ".npy")
+                     ? read_npy_series(path, options.float64, target)
+                     : read_delimited_unchecked(path, options, target);
+  if (!label_file.empty()) {
+    attach_labels(data, label_file, path);
   }
-  Dataset data;
-  data.values = npy::read_matrix(path);
-  for (std::size_t c = 0; c < data.values.cols; ++c) {
-    data.channels.push_back(fmt::format("ch{}", c + 1));
-  }
-  data.segments.push_back({0, data.values.rows, path});
+  check_series(data, options.checks, target);
   return data;
+}
+
+Dataset read_series_file(const std::string& path,
+                         const std::vector<std::string>& label_columns,
+                         const std::vector<std::string>& ignore_columns) {
+  DelimitedOptions options;
+  options.label_columns = label_columns;
+  options.ignore_columns = ignore_columns;
+  return read_series_file(path, options);
+}
+
+DelimitedOptions reading_options(const InputOptions& options) {
+  DelimitedOptions reading;
+  if (!options.label_column.empty()) {
+    reading.label_columns.push_back(options.label_column);
+  }
+  reading.ignore_columns = options.ignore_columns;
+  reading.delimiter = options.delimiter;
+  reading.decimal_comma = options.decimal_comma;
+  reading.timestamp_column = options.timestamp_column;
+  reading.checks = options.checks;
+  reading.float64 = options.float64;
+  return reading;
 }
 
 ExperimentData load_experiment_data(const InputOptions& options) {

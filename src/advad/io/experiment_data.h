@@ -3,12 +3,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "advad/data/dataset.h"
+#include "advad/data/input_report.h"
+#include "advad/data/series_checks.h"
+#include "advad/io/delimited.h"
 
 namespace advad {
 
@@ -29,6 +33,15 @@ struct InputOptions {
   std::string label_column;                   // per-row 0/1 in test files
   std::vector<std::string> test_label_files;  // one per test file
   std::vector<std::string> ignore_columns;
+
+  // Reading of the training and test files (see DelimitedOptions).
+  std::optional<char> delimiter;  // std::nullopt: detected from the header
+  bool decimal_comma = false;
+  std::string timestamp_column;  // empty: a column named like a timestamp
+  SeriesCheckOptions checks;     // missing values and timestamps
+  // Keeps the values in double precision (Dataset::values64) so that
+  // values beyond float32 range are no error; text and .npy files only.
+  bool float64 = false;
 
   // Fractions of each normal training segment, taken from its end in time
   // order: the validation part (early stopping and threshold) and, for
@@ -51,10 +64,25 @@ ExperimentData load_experiment_data(const InputOptions& options);
 
 // Reads one file as a data set: delimited text, or a .npy matrix whose
 // channels are named "ch1" ... "chN" (1-based, as SMD's interpretation
-// labels count them).
+// labels count them). Labels from `label_file` (see read_labels()), when
+// not empty, replace those of a label column. They need one value per row
+// of the file. They are attached before check_series() runs with
+// options.checks, so that dropped rows drop their labels too. For .npy
+// files only options.checks and options.float64 apply. Fills `report`
+// when given. Throws InputError for unusable input.
+Dataset read_series_file(const std::string& path,
+                         const DelimitedOptions& options,
+                         const std::string& label_file = {},
+                         InputReport* report = nullptr);
+
+// Reads one file with the default policies (see the overload above).
 Dataset read_series_file(const std::string& path,
                          const std::vector<std::string>& label_columns,
                          const std::vector<std::string>& ignore_columns);
+
+// Returns the reading options of `options` for delimited text and .npy
+// files.
+DelimitedOptions reading_options(const InputOptions& options);
 
 // Row counts, channel counts and label counts of the three parts.
 nlohmann::json summarize(const ExperimentData& data);

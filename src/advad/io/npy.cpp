@@ -477,20 +477,21 @@ float half_to_float(std::uint16_t bits) {
   return negative ? -magnitude : magnitude;
 }
 
-template <typename Bits, typename Convert>
+template <typename Bits, typename Out, typename Convert>
 void decode_with(const unsigned char* bytes, std::size_t count, bool swap,
-                 float* out, Convert convert) {
+                 Out* out, Convert convert) {
   for (std::size_t i = 0; i < count; ++i) {
-    out[i] = convert(load_bits<Bits>(bytes + i * sizeof(Bits), swap));
+    out[i] = static_cast<Out>(
+        convert(load_bits<Bits>(bytes + i * sizeof(Bits), swap)));
   }
 }
 
-template <typename Int>
+template <typename Int, typename Out>
 void decode_integers(const unsigned char* bytes, std::size_t count, bool swap,
-                     float* out) {
+                     Out* out) {
   using Bits = std::make_unsigned_t<Int>;
   decode_with<Bits>(bytes, count, swap, out, [](Bits bits) {
-    return static_cast<float>(std::bit_cast<Int>(bits));
+    return static_cast<Out>(std::bit_cast<Int>(bits));
   });
 }
 
@@ -499,20 +500,24 @@ double load_double(const unsigned char* bytes, bool swap) {
 }
 
 // Returns the index of the first finite value beyond float32 range, or
-// kNone.
+// kNone. Output in double precision has no such value.
+template <typename Out>
 std::size_t decode_doubles(const unsigned char* bytes, std::size_t count,
-                           bool swap, float* out) {
+                           bool swap, Out* out) {
   for (std::size_t i = 0; i < count; ++i) {
     const double value = load_double(bytes + i * 8, swap);
-    if (std::isfinite(value) && std::fabs(value) > FLT_MAX) return i;
-    out[i] = static_cast<float>(value);
+    if constexpr (std::is_same_v<Out, float>) {
+      if (std::isfinite(value) && std::fabs(value) > FLT_MAX) return i;
+    }
+    out[i] = static_cast<Out>(value);
   }
   return kNone;
 }
 
-template <typename Int8, typename Int16, typename Int32, typename Int64>
+template <typename Int8, typename Int16, typename Int32, typename Int64,
+          typename Out>
 void decode_sized(std::size_t size, const unsigned char* bytes,
-                  std::size_t count, bool swap, float* out) {
+                  std::size_t count, bool swap, Out* out) {
   switch (size) {
     case 1:
       return decode_integers<Int8>(bytes, count, swap, out);
@@ -526,9 +531,10 @@ void decode_sized(std::size_t size, const unsigned char* bytes,
 }
 
 // Decodes `count` elements into `out`; returns the index of a value beyond
-// float32 range, or kNone.
+// float32 range when `Out` is float, or kNone.
+template <typename Out>
 std::size_t decode_chunk(const Dtype& dtype, const unsigned char* bytes,
-                         std::size_t count, float* out) {
+                         std::size_t count, Out* out) {
   const bool swap = dtype.swap;
   if (dtype.kind == 'f' && dtype.size == 8) {
     return decode_doubles(bytes, count, swap, out);
@@ -578,25 +584,30 @@ void check_matrix_shape(const Header& header, const std::string& path) {
 }
 
 // Returns the row and column of the element at `index` in file order.
+template <typename Out>
 std::pair<std::size_t, std::size_t> position(std::size_t index,
                                              bool fortran_order,
-                                             const Matrix& matrix) {
+                                             const BasicMatrix<Out>& matrix) {
   if (fortran_order) return {index % matrix.rows, index / matrix.rows};
   return {index / matrix.cols, index % matrix.cols};
 }
 
+template <typename Out>
 [[noreturn]] void fail_out_of_range(double value, std::size_t index,
-                                    bool fortran_order, const Matrix& matrix,
+                                    bool fortran_order,
+                                    const BasicMatrix<Out>& matrix,
                                     const std::string& path) {
   const auto [row, col] = position(index, fortran_order, matrix);
   fail(path, "value " + format_double(value) + " at row " +
                  std::to_string(row) + ", column " + std::to_string(col) +
                  " (0-based) is beyond the float32 range (largest "
-                 "magnitude 3.40282e+38); rescale the data before saving");
+                 "magnitude 3.40282e+38); rescale the data before saving, "
+                 "or read it in double precision (--float64)");
 }
 
-void place(const float* values, std::size_t first, std::size_t count,
-           bool fortran_order, Matrix& matrix) {
+template <typename Out>
+void place(const Out* values, std::size_t first, std::size_t count,
+           bool fortran_order, BasicMatrix<Out>& matrix) {
   if (!fortran_order) {
     std::copy_n(values, count,
                 matrix.values.begin() + static_cast<std::ptrdiff_t>(first));
@@ -608,23 +619,25 @@ void place(const float* values, std::size_t first, std::size_t count,
   }
 }
 
-void convert_payload(ArrayFile& file, Matrix& matrix, const std::string& path) {
+template <typename Out>
+void convert_payload(ArrayFile& file, BasicMatrix<Out>& matrix,
+                     const std::string& path) {
   const std::size_t item = file.dtype.size;
   const std::size_t per_chunk =
       std::min(file.count, std::max<std::size_t>(1, kChunkBytes / item));
   std::vector<unsigned char> bytes(per_chunk * item);
-  std::vector<float> floats(per_chunk);
+  std::vector<Out> decoded(per_chunk);
   const bool fortran = file.header.fortran_order;
   for (std::size_t first = 0; first < file.count; first += per_chunk) {
     const std::size_t count = std::min(per_chunk, file.count - first);
     read_exact(file.stream, bytes.data(), count * item, path);
     const std::size_t bad =
-        decode_chunk(file.dtype, bytes.data(), count, floats.data());
+        decode_chunk(file.dtype, bytes.data(), count, decoded.data());
     if (bad != kNone) {
       const double value = load_double(bytes.data() + bad * 8, file.dtype.swap);
       fail_out_of_range(value, first + bad, fortran, matrix, path);
     }
-    place(floats.data(), first, count, fortran, matrix);
+    place(decoded.data(), first, count, fortran, matrix);
   }
 }
 
@@ -811,7 +824,10 @@ Header read_header(const std::string& path) {
   return read_header_from(in, path, file_size(path));
 }
 
-Matrix read_matrix(const std::string& path) {
+namespace {
+
+template <typename Out>
+BasicMatrix<Out> read_any_matrix(const std::string& path) {
   ArrayFile file = open_array(path);
   if (file.dtype.kind == 'U') {
     fail(path, "dtype '" + file.header.descr +
@@ -822,9 +838,19 @@ Matrix read_matrix(const std::string& path) {
   const std::size_t rows = file.header.shape[0];
   const std::size_t cols =
       file.header.shape.size() == 2 ? file.header.shape[1] : 1;
-  Matrix matrix(rows, cols);
+  BasicMatrix<Out> matrix(rows, cols);
   convert_payload(file, matrix, path);
   return matrix;
+}
+
+}  // namespace
+
+Matrix read_matrix(const std::string& path) {
+  return read_any_matrix<float>(path);
+}
+
+Matrix64 read_matrix64(const std::string& path) {
+  return read_any_matrix<double>(path);
 }
 
 std::vector<std::string> read_strings(const std::string& path) {

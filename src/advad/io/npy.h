@@ -44,6 +44,10 @@ Header read_header(const std::string& path);
 // error naming its 0-based row and column.
 Matrix read_matrix(const std::string& path);
 
+// Reads like read_matrix() but into double precision, so no finite value
+// is out of range. f8 values are kept exactly.
+Matrix64 read_matrix64(const std::string& path);
+
 // Reads a 1-D array of fixed-width unicode strings ("<U..", ">U..") and
 // returns them as UTF-8 with trailing NUL characters removed. Throws
 // InputError for any other dtype or shape, or an invalid code point.

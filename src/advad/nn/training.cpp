@@ -1,6 +1,7 @@
 #include "advad/nn/training.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -60,6 +61,38 @@ struct EpochSums {
   double correct_real = 0.0;
   double correct_fake = 0.0;
   std::size_t windows = 0;
+  std::size_t judged = 0;  // samples of each kind the discriminator saw
+};
+
+// Returns the learning-rate factor of a 1-based epoch.
+double schedule_factor(const AdversarialOptions& adversary, int epoch,
+                       int epochs) {
+  switch (adversary.schedule) {
+    case LearningRateSchedule::kStep:
+      return std::pow(0.5, (epoch - 1) / std::max(1,
+                               adversary.schedule_step_epochs));
+    case LearningRateSchedule::kCosine: {
+      double progress = epochs > 1 ? static_cast<double>(epoch - 1) /
+                                         static_cast<double>(epochs - 1)
+                                   : 0.0;
+      return 0.01 + 0.99 * 0.5 * (1.0 + std::cos(progress * M_PI));
+    }
+    case LearningRateSchedule::kConstant:
+      break;
+  }
+  return 1.0;
+}
+
+void set_learning_rate(torch::optim::Adam& optimizer, double rate) {
+  for (auto& group : optimizer.param_groups()) {
+    static_cast<torch::optim::AdamOptions&>(group.options()).lr(rate);
+  }
+}
+
+// Discriminator outputs for a batch of real and a batch of fake samples.
+struct Judgement {
+  torch::Tensor real;
+  torch::Tensor fake;
 };
 
 // State of one training run.
@@ -70,6 +103,7 @@ class Trainer {
       : train_(train),
         validation_(validation),
         options_(options),
+        adversary_(options.adversary),
         generator_(make_generator(options.seed)),
         rng_(options.seed ^ 0x9e3779b97f4a7c15ULL) {
     if (train.size() == 0) {
@@ -78,6 +112,7 @@ class Trainer {
     AutoencoderOptions ae_options;
     ae_options.input_width = static_cast<std::int64_t>(train.width());
     ae_options.architecture = architecture;
+    ae_options.linear_code = options.adversarial && latent();
     autoencoder_ = Autoencoder(ae_options, generator_);
     autoencoder_->to(options.device);
     ae_optimizer_ = std::make_unique<torch::optim::Adam>(
@@ -91,32 +126,59 @@ class Trainer {
   TrainingResult run(const EpochCallback& on_epoch);
 
  private:
+  bool latent() const {
+    return adversary_.target == AdversarialTarget::kLatent;
+  }
+  bool wasserstein() const {
+    return adversary_.loss == AdversarialLoss::kWasserstein;
+  }
   void create_discriminator();
   EpochRecord run_epoch(int epoch);
   void reconstruction_step(const torch::Tensor& batch, EpochSums& sums);
   void adversarial_step(const torch::Tensor& batch, EpochSums& sums);
+  Judgement discriminator_step(const torch::Tensor& real,
+                               const torch::Tensor& fake, EpochSums& sums);
+  torch::Tensor discriminator_loss(const Judgement& judged,
+                                   const torch::Tensor& real,
+                                   const torch::Tensor& fake);
+  torch::Tensor gradient_penalty(const torch::Tensor& real,
+                                 const torch::Tensor& fake);
+  torch::Tensor fooling_loss(const torch::Tensor& fake);
+  void count_correct(const Judgement& judged, EpochSums& sums) const;
+  torch::Tensor prior_sample(const torch::Tensor& like);
   double validation_loss();
 
   const WindowSet& train_;
   const WindowSet& validation_;
   TrainOptions options_;
+  AdversarialOptions adversary_;
   Generator generator_;
   std::mt19937_64 rng_;
   Autoencoder autoencoder_{nullptr};
   Discriminator discriminator_{nullptr};
   std::unique_ptr<torch::optim::Adam> ae_optimizer_;
   std::unique_ptr<torch::optim::Adam> d_optimizer_;
+  double weight_ = 0.0;  // adversarial weight of the current epoch
 };
 
 void Trainer::create_discriminator() {
   DiscriminatorOptions d_options;
-  d_options.input_width = static_cast<std::int64_t>(train_.width());
+  d_options.input_width =
+      latent() ? autoencoder_->options().hidden[1]
+               : static_cast<std::int64_t>(train_.width());
+  d_options.spectral_norm = adversary_.spectral_norm;
+  d_options.batch_norm = adversary_.batch_norm;
   discriminator_ = Discriminator(
       d_options, make_generator(options_.seed ^ 0xd1b54a32d192ed03ULL));
   discriminator_->to(options_.device);
+  // The Wasserstein critic trains with Adam betas (0.5, 0.9), as in the
+  // WGAN-GP paper; the standard discriminator with Adam's defaults.
+  torch::optim::AdamOptions d_adam(adversary_.learning_rate);
+  if (wasserstein()) {
+    d_adam.betas({0.5, 0.9});
+  }
   d_optimizer_ = std::make_unique<torch::optim::Adam>(
-      discriminator_->parameters(),
-      torch::optim::AdamOptions(options_.discriminator_learning_rate));
+      discriminator_->parameters(), d_adam);
 }
 
 void Trainer::reconstruction_step(const torch::Tensor& batch,
@@ -129,42 +191,118 @@ void Trainer::reconstruction_step(const torch::Tensor& batch,
   sums.reconstruction += loss.item<double>() * batch.size(0);
 }
 
-// One alternating step: the discriminator learns real windows (label 1)
-// from reconstructions (label 0), then the autoencoder minimizes MSE plus
-// the weighted loss of having its reconstructions called real.
+torch::Tensor Trainer::prior_sample(const torch::Tensor& like) {
+  if (like.is_cpu()) {
+    return torch::randn(like.sizes(), generator_, like.options());
+  }
+  return torch::randn(like.sizes(), like.options());
+}
+
+// Penalizes critic gradient norms away from 1 at random points on the
+// lines between real and fake samples.
+torch::Tensor Trainer::gradient_penalty(const torch::Tensor& real,
+                                        const torch::Tensor& fake) {
+  torch::Tensor mix = torch::rand({real.size(0), 1}, generator_)
+                          .to(real.device());
+  torch::Tensor between =
+      (mix * real + (1.0 - mix) * fake).detach().requires_grad_(true);
+  torch::Tensor critic = discriminator_->forward(between);
+  torch::Tensor gradient =
+      torch::autograd::grad({critic.sum()}, {between},
+                            /*grad_outputs=*/{}, /*retain_graph=*/true,
+                            /*create_graph=*/true)[0];
+  return (gradient.norm(2, 1) - 1.0).pow(2).mean();
+}
+
+torch::Tensor Trainer::discriminator_loss(const Judgement& judged,
+                                          const torch::Tensor& real,
+                                          const torch::Tensor& fake) {
+  if (wasserstein()) {
+    return judged.fake.mean() - judged.real.mean() +
+           adversary_.gradient_penalty * gradient_penalty(real, fake);
+  }
+  torch::Tensor real_target =
+      torch::full_like(judged.real, adversary_.real_label);
+  return 0.5 * (torch::binary_cross_entropy_with_logits(judged.real,
+                                                        real_target) +
+                torch::binary_cross_entropy_with_logits(
+                    judged.fake, torch::zeros_like(judged.fake)));
+}
+
+// Counts correct calls. The standard discriminator calls a sample real
+// when its logit is positive; a critic's scale is arbitrary, so a sample
+// counts as called real when its value is above the midpoint of the
+// batch's mean real and mean fake values.
+void Trainer::count_correct(const Judgement& judged, EpochSums& sums) const {
+  torch::Tensor cut = torch::zeros({}, judged.real.options());
+  if (wasserstein()) {
+    cut = 0.5 * (judged.real.mean() + judged.fake.mean());
+  }
+  sums.correct_real += (judged.real > cut).sum().item<double>();
+  sums.correct_fake += (judged.fake <= cut).sum().item<double>();
+  sums.judged += static_cast<std::size_t>(judged.real.size(0));
+}
+
+// One update of the discriminator on detached real and fake samples.
+Judgement Trainer::discriminator_step(const torch::Tensor& real,
+                                      const torch::Tensor& fake,
+                                      EpochSums& sums) {
+  d_optimizer_->zero_grad();
+  Judgement judged{discriminator_->forward(real),
+                   discriminator_->forward(fake)};
+  torch::Tensor loss = discriminator_loss(judged, real, fake);
+  loss.backward();
+  d_optimizer_->step();
+  sums.discriminator += loss.item<double>() * real.size(0);
+  return judged;
+}
+
+torch::Tensor Trainer::fooling_loss(const torch::Tensor& fake) {
+  torch::Tensor judged = discriminator_->forward(fake);
+  if (wasserstein()) {
+    return -judged.mean();
+  }
+  return torch::binary_cross_entropy_with_logits(judged,
+                                                 torch::ones_like(judged));
+}
+
+// One alternating step. First the discriminator learns real samples from
+// fake ones (reconstructions, or codes against prior samples for the
+// latent variant), then the autoencoder minimizes its reconstruction MSE
+// plus the weighted loss of having its fakes called real.
 void Trainer::adversarial_step(const torch::Tensor& batch, EpochSums& sums) {
   auto n = static_cast<double>(batch.size(0));
-  torch::Tensor reconstruction = autoencoder_->forward(batch);
+  torch::Tensor code = autoencoder_->encode(batch);
+  torch::Tensor reconstruction = autoencoder_->decode(code);
+  torch::Tensor fake = latent() ? code : reconstruction;
+  torch::Tensor real = latent() ? prior_sample(code) : batch;
 
-  // Discriminator step on detached reconstructions.
-  d_optimizer_->zero_grad();
-  torch::Tensor real_logits = discriminator_->forward(batch);
-  torch::Tensor fake_logits = discriminator_->forward(reconstruction.detach());
-  torch::Tensor d_loss =
-      0.5 * (torch::binary_cross_entropy_with_logits(
-                 real_logits, torch::ones_like(real_logits)) +
-             torch::binary_cross_entropy_with_logits(
-                 fake_logits, torch::zeros_like(fake_logits)));
-  d_loss.backward();
-  d_optimizer_->step();
+  Judgement judged;
+  for (int step = 0; step < adversary_.discriminator_steps; ++step) {
+    judged = discriminator_step(real, fake.detach(), sums);
+  }
+  count_correct(judged, sums);
 
-  // Autoencoder step; the discriminator's weights need no gradient here.
+  // The discriminator's weights need no gradient in the autoencoder step.
   set_requires_grad(*discriminator_, false);
-  ae_optimizer_->zero_grad();
-  torch::Tensor mse = torch::mse_loss(reconstruction, batch);
-  torch::Tensor fooled_logits = discriminator_->forward(reconstruction);
-  torch::Tensor adversarial = torch::binary_cross_entropy_with_logits(
-      fooled_logits, torch::ones_like(fooled_logits));
-  torch::Tensor loss = mse + options_.adversarial_weight * adversarial;
-  loss.backward();
-  ae_optimizer_->step();
+  for (int step = 0; step < adversary_.autoencoder_steps; ++step) {
+    if (step > 0) {
+      code = autoencoder_->encode(batch);
+      reconstruction = autoencoder_->decode(code);
+      fake = latent() ? code : reconstruction;
+    }
+    ae_optimizer_->zero_grad();
+    torch::Tensor mse = torch::mse_loss(reconstruction, batch);
+    torch::Tensor fooling = fooling_loss(fake);
+    torch::Tensor loss = mse + weight_ * fooling;
+    loss.backward();
+    ae_optimizer_->step();
+    if (step == 0) {
+      sums.reconstruction += mse.item<double>() * n;
+      sums.adversarial += fooling.item<double>() * n;
+    }
+  }
   set_requires_grad(*discriminator_, true);
-
-  sums.reconstruction += mse.item<double>() * n;
-  sums.discriminator += d_loss.item<double>() * n;
-  sums.adversarial += adversarial.item<double>() * n;
-  sums.correct_real += (real_logits > 0).sum().item<double>();
-  sums.correct_fake += (fake_logits < 0).sum().item<double>();
 }
 
 double Trainer::validation_loss() {
@@ -183,10 +321,19 @@ EpochRecord Trainer::run_epoch(int epoch) {
   std::iota(order.begin(), order.end(), std::size_t{0});
   shuffle_indices(order, rng_);
 
-  autoencoder_->train();
+  double factor = schedule_factor(adversary_, epoch, options_.epochs);
+  set_learning_rate(*ae_optimizer_, options_.learning_rate * factor);
   if (discriminator_) {
+    set_learning_rate(*d_optimizer_, adversary_.learning_rate * factor);
+    double ramp = adversary_.warmup_epochs > 0
+                      ? std::min(1.0, static_cast<double>(epoch) /
+                                          adversary_.warmup_epochs)
+                      : 1.0;
+    weight_ = adversary_.weight * ramp;
     discriminator_->train();
   }
+  autoencoder_->train();
+
   EpochSums sums;
   auto batch_size = static_cast<std::size_t>(options_.batch_size);
   for (std::size_t first = 0; first < order.size(); first += batch_size) {
@@ -207,14 +354,21 @@ EpochRecord Trainer::run_epoch(int epoch) {
 
   EpochRecord record;
   record.epoch = epoch;
+  record.learning_rate = options_.learning_rate * factor;
   auto windows = static_cast<double>(sums.windows);
   record.train_loss = sums.reconstruction / windows;
   record.validation_loss = validation_loss();
   if (discriminator_) {
-    record.discriminator_loss = sums.discriminator / windows;
+    auto judged = static_cast<double>(sums.judged);
+    double d_updates = windows * adversary_.discriminator_steps;
+    record.discriminator_loss = sums.discriminator / d_updates;
     record.adversarial_loss = sums.adversarial / windows;
+    record.discriminator_accuracy_real = sums.correct_real / judged;
+    record.discriminator_accuracy_fake = sums.correct_fake / judged;
     record.discriminator_accuracy =
-        (sums.correct_real + sums.correct_fake) / (2.0 * windows);
+        (sums.correct_real + sums.correct_fake) / (2.0 * judged);
+    record.adversarial_weight = weight_;
+    record.discriminator_learning_rate = adversary_.learning_rate * factor;
   }
   record.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return record;
@@ -283,6 +437,40 @@ torch::Tensor gather_windows(const WindowSet& windows,
                 windows.values(indices[i]), bytes);
   }
   return batch;
+}
+
+std::vector<double> discriminator_scores(const TrainingResult& trained,
+                                         const WindowSet& windows,
+                                         const TrainOptions& options) {
+  if (!trained.discriminator) {
+    throw std::invalid_argument(
+        "discriminator scores need an adversarially trained model");
+  }
+  torch::InferenceMode inference;
+  Autoencoder autoencoder = trained.autoencoder;
+  Discriminator discriminator = trained.discriminator;
+  autoencoder->eval();
+  discriminator->eval();
+  bool latent = options.adversary.target == AdversarialTarget::kLatent;
+  bool critic = options.adversary.loss == AdversarialLoss::kWasserstein;
+  std::vector<double> scores;
+  scores.reserve(windows.size());
+  std::vector<std::size_t> indices(windows.size());
+  std::iota(indices.begin(), indices.end(), std::size_t{0});
+  const std::size_t step = 4096;
+  for (std::size_t first = 0; first < indices.size(); first += step) {
+    std::size_t count = std::min(step, indices.size() - first);
+    torch::Tensor batch = gather_windows(windows, indices.data() + first,
+                                         count)
+                              .to(options.device);
+    torch::Tensor judged = discriminator->forward(
+        latent ? autoencoder->encode(batch) : batch);
+    torch::Tensor score = critic ? -judged : 1.0 - torch::sigmoid(judged);
+    score = score.to(torch::kCPU).to(torch::kFloat64).contiguous();
+    const double* values = score.data_ptr<double>();
+    scores.insert(scores.end(), values, values + count);
+  }
+  return scores;
 }
 
 std::vector<double> reconstruction_errors(Autoencoder& model,

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "advad/data/window.h"
+#include "advad/nn/adversarial.h"
 #include "advad/nn/models.h"
 #include "advad/report/report.h"
 
@@ -20,12 +21,10 @@ struct TrainOptions {
   // Epochs without a lower validation loss before training stops; the
   // weights of the best epoch are restored. 0 trains every epoch.
   int patience = 5;
-  // Adversarial training: a discriminator learns to tell real windows from
-  // reconstructions, and the autoencoder minimizes MSE plus
-  // adversarial_weight times the loss of fooling it.
+  // Trains against a discriminator as `adversary` describes; otherwise on
+  // the reconstruction error alone.
   bool adversarial = false;
-  double adversarial_weight = 0.05;
-  double discriminator_learning_rate = 1e-4;  // Adam, discriminator
+  AdversarialOptions adversary;
   std::uint64_t seed = 0;
   torch::Device device = torch::kCPU;
 };
@@ -55,6 +54,14 @@ TrainingResult train_autoencoder(Architecture architecture,
 // tensor on the CPU.
 torch::Tensor gather_windows(const WindowSet& windows,
                              const std::size_t* indices, std::size_t count);
+
+// Returns, for every window, how unlike a real one the trained
+// discriminator finds it: 1 - sigmoid(D(x)) for the standard loss, -C(x)
+// for a Wasserstein critic; for the latent variant D looks at the
+// window's code. Requires an adversarially trained result.
+std::vector<double> discriminator_scores(const TrainingResult& trained,
+                                         const WindowSet& windows,
+                                         const TrainOptions& options);
 
 // Returns the mean squared reconstruction error of every window, in
 // window order, with the model in evaluation mode.

@@ -73,10 +73,18 @@ nlohmann::json epoch_json(const EpochRecord& record) {
   return {{"epoch", record.epoch},
           {"train_loss", number_or_null(record.train_loss)},
           {"validation_loss", number_or_null(record.validation_loss)},
+          {"learning_rate", number_or_null(record.learning_rate)},
           {"discriminator_loss", number_or_null(record.discriminator_loss)},
           {"discriminator_accuracy",
            number_or_null(record.discriminator_accuracy)},
+          {"discriminator_accuracy_real",
+           number_or_null(record.discriminator_accuracy_real)},
+          {"discriminator_accuracy_fake",
+           number_or_null(record.discriminator_accuracy_fake)},
           {"adversarial_loss", number_or_null(record.adversarial_loss)},
+          {"adversarial_weight", number_or_null(record.adversarial_weight)},
+          {"discriminator_learning_rate",
+           number_or_null(record.discriminator_learning_rate)},
           {"seconds", number_or_null(record.seconds)}};
 }
 
@@ -94,7 +102,48 @@ nlohmann::json variant_json(const VariantResult& variant) {
           {"epochs_run", variant.epochs_run},
           {"best_epoch", variant.best_epoch},
           {"train_seconds", number_or_null(variant.train_seconds)},
+          {"seed", variant.seed},
+          {"score_source", variant.score_source},
           {"history", std::move(history)}};
+}
+
+nlohmann::json summary_json(const Summary& summary) {
+  return {{"mean", number_or_null(summary.mean)},
+          {"standard_deviation", number_or_null(summary.standard_deviation)},
+          {"defined", summary.defined}};
+}
+
+nlohmann::json summaries_json(const std::vector<VariantSummary>& summaries) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const VariantSummary& s : summaries) {
+    list.push_back({{"name", s.name},
+                    {"runs", s.runs},
+                    {"precision", summary_json(s.precision)},
+                    {"recall", summary_json(s.recall)},
+                    {"f1", summary_json(s.f1)},
+                    {"roc_auc", summary_json(s.roc_auc)},
+                    {"pr_auc", summary_json(s.pr_auc)},
+                    {"discriminator_accuracy",
+                     summary_json(s.discriminator_accuracy)}});
+  }
+  return list;
+}
+
+nlohmann::json comparisons_json(
+    const std::vector<PairedComparison>& comparisons) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const PairedComparison& c : comparisons) {
+    list.push_back({{"adversarial", c.adversarial},
+                    {"baseline", c.baseline},
+                    {"metric", c.metric},
+                    {"mean_difference", number_or_null(c.mean_difference)},
+                    {"test", "wilcoxon signed-rank, two-sided"},
+                    {"pairs", c.test.pairs},
+                    {"statistic", c.test.statistic},
+                    {"p_value", number_or_null(c.test.p_value)},
+                    {"exact", c.test.exact}});
+  }
+  return list;
 }
 
 // ---- CSV -----------------------------------------------------------------
@@ -102,7 +151,8 @@ nlohmann::json variant_json(const VariantResult& variant) {
 constexpr const char* kCsvHeader =
     "variant,architecture,adversarial,precision,recall,f1,roc_auc,pr_auc,"
     "threshold,threshold_rule,true_positives,false_positives,"
-    "true_negatives,false_negatives,epochs_run,best_epoch,train_seconds\n";
+    "true_negatives,false_negatives,epochs_run,best_epoch,train_seconds,"
+    "seed,score_source\n";
 
 // Quotes a text cell when it contains a separator, a quote or a line
 // break, doubling inner quotes (RFC 4180).
@@ -132,14 +182,15 @@ std::string format_csv_row(const VariantResult& variant) {
   const DetectionMetrics& m = variant.metrics;
   const ConfusionCounts& c = m.counts;
   return fmt::format(
-      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+      "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
       csv_text(variant.name), csv_text(variant.architecture),
       variant.adversarial ? "true" : "false", csv_number(m.precision),
       csv_number(m.recall), csv_number(m.f1), csv_number(m.roc_auc),
       csv_number(m.pr_auc), csv_number(variant.threshold),
       csv_text(variant.threshold_rule), c.true_positives, c.false_positives,
       c.true_negatives, c.false_negatives, variant.epochs_run,
-      variant.best_epoch, csv_number(variant.train_seconds));
+      variant.best_epoch, csv_number(variant.train_seconds), variant.seed,
+      csv_text(variant.score_source));
 }
 
 // ---- files ---------------------------------------------------------------
@@ -250,7 +301,13 @@ nlohmann::json to_json(const ExperimentReport& report) {
   for (const VariantResult& variant : report.variants) {
     variants.push_back(variant_json(variant));
   }
-  return {{"config", report.config}, {"variants", std::move(variants)}};
+  nlohmann::json result = {{"config", report.config},
+                            {"variants", std::move(variants)}};
+  if (!report.summaries.empty()) {
+    result["summaries"] = summaries_json(report.summaries);
+    result["comparisons"] = comparisons_json(report.comparisons);
+  }
+  return result;
 }
 
 std::string format_csv(const ExperimentReport& report) {

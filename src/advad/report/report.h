@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "advad/eval/metrics.h"
+#include "advad/report/statistics.h"
 
 namespace advad {
 
@@ -17,10 +18,18 @@ struct EpochRecord {
   int epoch = 0;
   double train_loss = 0.0;       // mean reconstruction MSE, training windows
   double validation_loss = 0.0;  // mean reconstruction MSE, validation windows
-  // Adversarial variants only; NaN-free: absent for reconstruction-only.
+  double learning_rate = 0.0;    // autoencoder learning rate in this epoch
+  // Adversarial variants only; absent for reconstruction-only ones.
   std::optional<double> discriminator_loss;
+  // Share of windows the discriminator classified correctly: both kinds
+  // together, real windows, and reconstructions (or codes and prior
+  // samples for the latent variant).
   std::optional<double> discriminator_accuracy;
-  std::optional<double> adversarial_loss;
+  std::optional<double> discriminator_accuracy_real;
+  std::optional<double> discriminator_accuracy_fake;
+  std::optional<double> adversarial_loss;  // the autoencoder's fooling loss
+  std::optional<double> adversarial_weight;  // after any warm-up ramp
+  std::optional<double> discriminator_learning_rate;
   double seconds = 0.0;
 };
 
@@ -35,13 +44,55 @@ struct VariantResult {
   int epochs_run = 0;
   int best_epoch = 0;
   double train_seconds = 0.0;
+  std::uint64_t seed = 0;
+  std::string score_source;  // "reconstruction", "discriminator", ...
   std::vector<EpochRecord> history;
+};
+
+// One variant over several seeds: mean and standard deviation of each
+// metric, and of the discriminator's accuracy over all training epochs.
+struct VariantSummary {
+  std::string name;
+  std::size_t runs = 0;
+  Summary precision;
+  Summary recall;
+  Summary f1;
+  Summary roc_auc;
+  Summary pr_auc;
+  Summary discriminator_accuracy;
+};
+
+// The paired test of an adversarial variant against its
+// reconstruction-only twin on one metric, over the same seeds.
+struct PairedComparison {
+  std::string adversarial;     // e.g. "deep-adv"
+  std::string baseline;        // e.g. "deep"
+  std::string metric;          // "f1", "roc_auc" or "pr_auc"
+  std::optional<double> mean_difference;  // adversarial minus baseline
+  WilcoxonResult test;
 };
 
 struct ExperimentReport {
   nlohmann::json config;   // options and data summary, written as given
-  std::vector<VariantResult> variants;
+  std::vector<VariantResult> variants;  // every run, all seeds
+  std::vector<VariantSummary> summaries;       // with more than one seed
+  std::vector<PairedComparison> comparisons;   // with more than one seed
 };
+
+// Returns the summaries of `variants`, grouped by name in first-seen
+// order.
+std::vector<VariantSummary> summarize_variants(
+    const std::vector<VariantResult>& variants);
+
+// Returns the paired tests of every "X-adv" variant against "X" on F1,
+// ROC-AUC and PR-AUC, pairing runs by seed; seeds where a metric is
+// undefined for either run are left out of that metric's test.
+std::vector<PairedComparison> compare_adversarial(
+    const std::vector<VariantResult>& variants);
+
+// Returns the table of means and standard deviations over seeds, and the
+// paired tests with their p-values and what they show.
+std::string format_summary_table(const ExperimentReport& report);
 
 // Returns the fixed-width table that the program prints, one row per
 // variant: precision, recall, F1, ROC-AUC and PR-AUC with 3 decimals,
