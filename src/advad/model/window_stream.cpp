@@ -13,7 +13,7 @@ namespace advad {
 
 namespace {
 
-constexpr std::size_t kBatchWindows = 4096;
+constexpr std::size_t kBatchWindows = 1024;
 // Rows per push when a whole data set is scored.
 constexpr std::size_t kBlockRows = 65536;
 

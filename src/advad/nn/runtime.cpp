@@ -54,7 +54,11 @@ void warn_if_slow_blas() {
 
 void configure_threads(int threads_per_worker) {
   int threads = std::max(1, threads_per_worker);
-  at::set_num_threads(threads);
+  // The matrix products, where the time goes, run in OpenBLAS with its own
+  // threads. LibTorch's intra-op OpenMP threads stay at one: on top of
+  // OpenBLAS's they spin against each other, and a lone training on a
+  // loaded 2-core machine ran over 30 times slower with 2 of them.
+  at::set_num_threads(1);
   // OpenBLAS spawns its own threads unless told otherwise; several
   // trainings in parallel would then oversubscribe the cores.
   using SetThreads = void (*)(int);

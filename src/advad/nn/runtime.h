@@ -20,9 +20,9 @@ BlasInfo detect_blas();
 // with the command that installs OpenBLAS.
 void warn_if_slow_blas();
 
-// Sets LibTorch's intra-op and inter-op threads and OpenBLAS' threads to
-// `threads_per_worker`, so that `workers` parallel trainings never ask for
-// more threads than the machine has cores.
+// Gives OpenBLAS `threads_per_worker` threads and LibTorch's intra-op
+// pool one, so that parallel trainings never ask for more threads than
+// the machine has cores and the two pools never compete.
 void configure_threads(int threads_per_worker);
 
 // Parses "cpu", "cuda" or "cuda:N". Throws InputError when the device is

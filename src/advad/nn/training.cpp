@@ -457,7 +457,7 @@ std::vector<double> discriminator_scores(const TrainingResult& trained,
   scores.reserve(windows.size());
   std::vector<std::size_t> indices(windows.size());
   std::iota(indices.begin(), indices.end(), std::size_t{0});
-  const std::size_t step = 4096;
+  const std::size_t step = 1024;
   for (std::size_t first = 0; first < indices.size(); first += step) {
     std::size_t count = std::min(step, indices.size() - first);
     torch::Tensor batch = gather_windows(windows, indices.data() + first,

@@ -68,6 +68,6 @@ std::vector<double> discriminator_scores(const TrainingResult& trained,
 std::vector<double> reconstruction_errors(Autoencoder& model,
                                           const WindowSet& windows,
                                           torch::Device device,
-                                          std::int64_t batch_size = 4096);
+                                          std::int64_t batch_size = 1024);
 
 }  // namespace advad::nn
