@@ -40,6 +40,48 @@ TEST(ExperimentCommand, GeneratedDataWritesFourFiles) {
   EXPECT_NE(result.output.find("deep-adv"), std::string::npos);
 }
 
+TEST(ExperimentCommand, WindowSearchChoosesOnLabelledSplit) {
+  // The search trains once per candidate, keeps the best, and the labelled
+  // split (30% of each test segment) leaves the test set.
+  testing::TempDir out;
+  CommandResult result = run_advad(
+      "experiment -q --synth-scale 0.01 --epochs 1 --variant basic "
+      "--window-search 2,5 --no-plot --out " + out.path().string());
+  ASSERT_EQ(result.status, 0) << result.output;
+  nlohmann::json config = read_json(out.file("results.json"))["config"];
+  const nlohmann::json& search = config["window_search"];
+  ASSERT_EQ(search["candidates"].size(), 2U);
+  EXPECT_EQ(search["candidates"][0]["length"], 2);
+  EXPECT_EQ(search["candidates"][1]["length"], 5);
+  EXPECT_EQ(config["windows"]["length"], search["chosen_length"]);
+  const auto test_rows = config["data"]["test"]["rows"].get<std::size_t>();
+  const auto split_windows =
+      search["candidates"][1]["windows"].get<std::size_t>();
+  // Held-out normal and slow segments: windows of 5 lose 4 rows each.
+  EXPECT_GT(split_windows, 0U);
+  EXPECT_LT(split_windows, test_rows);
+}
+
+TEST(ExperimentCommand, PcaAndMutualInformationReductions) {
+  testing::TempDir out;
+  for (const std::string reduction : {"pca", "mi"}) {
+    CommandResult result = run_advad(
+        "experiment -q --synth-scale 0.01 --epochs 1 --variant basic "
+        "--reduction " + reduction + " --no-plot --out " +
+        (out.path() / reduction).string());
+    ASSERT_EQ(result.status, 0) << reduction << ": " << result.output;
+    nlohmann::json features = read_json(
+        (out.path() / reduction / "results.json").string())["config"]
+                                                           ["features"];
+    EXPECT_EQ(features["reduction"], reduction);
+  }
+  nlohmann::json pca = read_json(
+      (out.path() / "pca" / "results.json").string())["config"];
+  // Windows of 5 rows of 85 channels, projected on fewer components.
+  EXPECT_EQ(pca["features"]["pca"]["window_values"], 425);
+  EXPECT_LT(pca["features"]["pca"]["components"].get<int>(), 425);
+}
+
 TEST(ExperimentCommand, SameSeedSameResults) {
   testing::TempDir first;
   testing::TempDir second;

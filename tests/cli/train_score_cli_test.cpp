@@ -332,5 +332,21 @@ TEST(TrainCli, MissingOutputFolderFailsFast) {
       << result.output;
 }
 
+TEST_F(ScoreCli, TrainsOnNormalDataAlone) {
+  // A detector for deployment may have no labelled data: the model is
+  // written with the threshold from normal validation windows, and it
+  // still finds the burst.
+  CommandResult trained = run_advad(
+      "train -q --train " + file("train.csv") +
+      " --epochs 3 --seed 2 --out " + file("normal_only.advad"));
+  ASSERT_EQ(trained.status, 0) << trained.output;
+  EXPECT_NE(trained.output.find("n/a"), std::string::npos) << trained.output;
+  CommandResult result =
+      score(file("normal_only.advad"),
+            "--input " + file("test.csv") +
+                " --label-column anomaly --output " + file("normal.csv"));
+  EXPECT_EQ(result.status, 1) << result.output;
+}
+
 }  // namespace
 }  // namespace advad

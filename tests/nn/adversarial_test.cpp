@@ -78,6 +78,20 @@ TEST(Stabilizer, UnknownNameListsChoices) {
   }
 }
 
+TEST(ApplyStabilizer, ExplicitSettingWins) {
+  // --warmup-epochs 4 --stabilizer warmup keeps 4; the plain options get
+  // the stabilizer's 10 epochs.
+  AdversarialOptions given;
+  given.warmup_epochs = 4;
+  apply_stabilizer("warmup", given);
+  EXPECT_EQ(given.warmup_epochs, 4);
+  AdversarialOptions plain;
+  apply_stabilizer("warmup", plain);
+  EXPECT_EQ(plain.warmup_epochs, 10);
+  apply_stabilizer("k-steps", plain);
+  EXPECT_EQ(plain.discriminator_steps, 3);
+}
+
 TEST(Warmup, RampsWeightLinearly) {
   // warmup over 10 epochs: epoch e applies weight * e / 10.
   Dataset data = sine_dataset(120);

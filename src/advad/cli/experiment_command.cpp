@@ -26,6 +26,12 @@ struct ExperimentCli {
 
 void add_study_options(CLI::App& command, ExperimentCli& cli) {
   ExperimentOptions& o = cli.options;
+  command.add_option("--reduction", o.features.reduction,
+                     "Feature reduction after scaling: " +
+                         describe_reductions())
+      ->capture_default_str()->check(CLI::IsMember({"none", "pca", "mi"}));
+  add_reduction_options(command, o.features);
+  add_window_search_options(command, o);
   command.add_option("--variant", cli.variants,
                      "Variant to run (basic, basic-adv, deep, deep-adv); "
                      "repeatable, all four by default");
@@ -58,13 +64,19 @@ void add_study_options(CLI::App& command, ExperimentCli& cli) {
                    "Skip comparison.png and comparison.svg");
 }
 
-int run_experiment_command(ExperimentCli& cli, const GlobalFlags& flags) {
+int run_experiment_command(ExperimentCli& cli, const CLI::App& command,
+                           const GlobalFlags& flags) {
   ExperimentOptions& options = cli.options;
   if (!cli.variants.empty()) {
     options.variants.clear();
     for (const std::string& name : cli.variants) {
       options.variants.push_back(parse_variant(name));
     }
+  }
+  if (!cli.study.empty() && command.count("--stabilizer") == 0) {
+    // The study compares each stabilizer alone, so the default one stays
+    // off unless it is asked for.
+    cli.training.stabilizers.clear();
   }
   apply_training_cli(cli.training, options.training);
   options.score = parse_score_source(cli.score);
@@ -99,8 +111,8 @@ Command add_experiment_command(CLI::App& app, GlobalFlags& flags) {
   add_data_options(*command, state->options.inputs);
   add_training_options(*command, state->options, state->training);
   add_study_options(*command, *state);
-  return {command, [state, &flags] {
-            return run_experiment_command(*state, flags);
+  return {command, [state, command, &flags] {
+            return run_experiment_command(*state, *command, flags);
           }};
 }
 

@@ -127,7 +127,10 @@ void add_adversarial_options(CLI::App& command, nn::AdversarialOptions& a,
   command.add_option("--stabilizer", stabilizers,
                      "Adversarial stabilizer to switch on (repeatable): "
                      "none, k-steps, smoothing, wgan-gp, spectral-norm, "
-                     "ttur, batch-norm, warmup, latent");
+                     "ttur, batch-norm, warmup, latent. The default, "
+                     "warmup, did best in the stabilizer study; none "
+                     "trains without any")
+      ->capture_default_str();
   command.add_option("--discriminator-steps", a.discriminator_steps,
                      "Discriminator updates per batch")
       ->capture_default_str()->check(CLI::Range(1, 100));
@@ -143,7 +146,7 @@ void add_adversarial_options(CLI::App& command, nn::AdversarialOptions& a,
       ->capture_default_str()->check(CLI::NonNegativeNumber);
   command.add_option("--warmup-epochs", a.warmup_epochs,
                      "Epochs over which the adversarial weight ramps up "
-                     "from 0")
+                     "from 0; 0 here lets the warmup stabilizer set 10")
       ->capture_default_str()->check(CLI::NonNegativeNumber);
 }
 
@@ -158,7 +161,7 @@ void add_training_options(CLI::App& command, ExperimentOptions& o,
                      "Quantile of normal validation scores used as the "
                      "threshold")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  command.add_option("--scaler", o.scaler,
+  command.add_option("--scaler", o.features.scaler,
                      "Scaler fitted on the training rows:\n" +
                          describe_scalers())
       ->capture_default_str();
@@ -167,6 +170,66 @@ void add_training_options(CLI::App& command, ExperimentOptions& o,
                      "and dropout")
       ->capture_default_str();
   add_adversarial_options(command, o.training.adversary, cli.stabilizers);
+}
+
+void add_reduction_options(CLI::App& command, FeatureOptions& f) {
+  command.add_option("--quantiles", f.scaler_options.quantiles,
+                     "Quantiles estimated by the quantile scalers")
+      ->capture_default_str()->check(CLI::Range(1, 1000000));
+  command.add_option("--pca-variance", f.pca.variance_fraction,
+                     "pca keeps the fewest components explaining more than "
+                     "this share of the variance of the training windows")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  command.add_option("--pca-components", f.pca.components,
+                     "pca keeps exactly this many components; 0 uses "
+                     "--pca-variance")
+      ->capture_default_str();
+  command.add_option("--mi-channels", f.mi_channels,
+                     "mi keeps this many channels; 0 uses --mi-fraction")
+      ->capture_default_str();
+  command.add_option("--mi-fraction", f.mi_fraction,
+                     "mi keeps this share of the channels, rounded up")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  command.add_option("--labelled-fraction", f.labelled_fraction,
+                     "Share of each test segment, from its end, set apart "
+                     "as the labelled split that mi ranks channels on; "
+                     "those rows leave the test set")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+}
+
+void add_window_search_options(CLI::App& command, ExperimentOptions& o) {
+  command
+      .add_option_function<std::string>(
+          "--window-search",
+          [&o](const std::string& text) {
+            const WindowChoice choice = parse_window_choice(text);
+            o.window_candidates =
+                choice.automatic ? automatic_window_candidates(100)
+                                 : choice.lengths;
+          },
+          "Choose --window among these lengths ('auto' for 1, 2, 5, 10, "
+          "20, 50, 100, or a list such as 5,10,20) by --window-criterion "
+          "of the basic autoencoder on a labelled split of the test data "
+          "(--labelled-fraction), which then leaves the test set. "
+          "Reconstruction errors of different lengths are not comparable, "
+          "so the choice needs labels")
+      ->type_name("LIST");
+  command
+      .add_option_function<std::string>(
+          "--window-criterion",
+          [&o](const std::string& name) {
+            o.window_criterion = parse_window_criterion(name);
+          },
+          "What the window search maximizes: roc-auc (default) or best-f1")
+      ->check(CLI::IsMember({"roc-auc", "best-f1"}));
+}
+
+std::string describe_reductions() {
+  return "none; pca (each window replaced by its projections on the "
+         "principal components of the training windows); mi (the channels "
+         "with the highest mutual information with the labels of a "
+         "labelled split of the test data: it needs labelled anomalies, "
+         "which unsupervised data does not have)";
 }
 
 void apply_training_cli(const TrainingCli& cli, nn::TrainOptions& training) {

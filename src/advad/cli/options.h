@@ -14,7 +14,9 @@ namespace advad::cli {
 // Options that are parsed as text and converted after the command line.
 struct TrainingCli {
   std::string device = "cpu";
-  std::vector<std::string> stabilizers;
+  // The default is the stabilizer that did best in the stabilizer study
+  // on generated KUKA-like data and SKAB (see the README).
+  std::vector<std::string> stabilizers = {"warmup"};
 };
 
 // Adds the options that set how files are read: --delimiter,
@@ -43,6 +45,17 @@ void add_adversarial_options(CLI::App& command, nn::AdversarialOptions& a,
 // network options and the adversarial options.
 void add_training_options(CLI::App& command, ExperimentOptions& options,
                           TrainingCli& cli);
+
+// Adds the settings of the scalers and reductions: --quantiles,
+// --pca-variance, --pca-components, --mi-channels, --mi-fraction and
+// --labelled-fraction.
+void add_reduction_options(CLI::App& command, FeatureOptions& features);
+
+// Adds --window-search and --window-criterion.
+void add_window_search_options(CLI::App& command, ExperimentOptions& options);
+
+// Describes the reductions none, pca and mi for help texts.
+std::string describe_reductions();
 
 // Converts the text options of `cli` into `training`: parses the device
 // and switches on the stabilizers. Throws InputError for an unknown one.

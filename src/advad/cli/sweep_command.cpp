@@ -42,23 +42,6 @@ struct SweepRow {
   std::string error;
 };
 
-// Sets the feature steps of one configuration on `options`.
-// TODO: drop the check once ExperimentOptions has a FeatureOptions
-// `features` member. Until then only the scaler reaches the experiment,
-// so reductions other than "none" are rejected.
-template <typename Options>
-void set_features(Options& options, const FeatureOptions& features) {
-  if constexpr (requires { options.features; }) {
-    options.features = features;
-  } else if (features.reduction != "none") {
-    throw InputError(fmt::format(
-        "reduction '{}' is not available in this build of the experiment; "
-        "use --reductions none",
-        features.reduction));
-  }
-  options.scaler = features.scaler;
-}
-
 std::string configuration_name(const std::string& scaler,
                                const std::string& reduction) {
   return scaler + "-" + reduction;
@@ -77,7 +60,7 @@ std::vector<SweepRow> run_configuration(const SweepCli& cli,
                     .string();
   std::vector<SweepRow> rows;
   try {
-    set_features(options, features);
+    options.features = features;
     ExperimentReport report = run_experiment(options);
     for (const VariantResult& result : report.variants) {
       rows.push_back({scaler, reduction, result.name, result, ""});
@@ -217,36 +200,11 @@ void add_feature_options(CLI::App& command, SweepCli& cli) {
                          describe_scalers())
       ->delimiter(',')->capture_default_str();
   command.add_option("--reductions", cli.reductions,
-                     "Comma-separated feature reductions: none; pca "
-                     "(windows projected on the principal components of "
-                     "the training windows); mi (channels ranked by mutual "
-                     "information with the labels of a labelled split of "
-                     "the test data: it needs labelled anomalies, which "
-                     "unsupervised data does not have)")
+                     "Comma-separated feature reductions: " +
+                         describe_reductions())
       ->delimiter(',')->capture_default_str();
-  FeatureOptions& f = cli.features;
-  command.add_option("--quantiles", f.scaler_options.quantiles,
-                     "Quantiles estimated by the quantile scalers")
-      ->capture_default_str()->check(CLI::Range(1, 1000000));
-  command.add_option("--pca-variance", f.pca.variance_fraction,
-                     "pca keeps the fewest components explaining more than "
-                     "this share of the variance of the training windows")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  command.add_option("--pca-components", f.pca.components,
-                     "pca keeps exactly this many components; 0 uses "
-                     "--pca-variance")
-      ->capture_default_str();
-  command.add_option("--mi-channels", f.mi_channels,
-                     "mi keeps this many channels; 0 uses --mi-fraction")
-      ->capture_default_str();
-  command.add_option("--mi-fraction", f.mi_fraction,
-                     "mi keeps this share of the channels, rounded up")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  command.add_option("--labelled-fraction", f.labelled_fraction,
-                     "Share of each test file, from its end, set apart as "
-                     "the labelled split that mi ranks channels on; those "
-                     "rows leave the test set")
-      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  add_reduction_options(command, cli.features);
+  add_window_search_options(command, cli.options);
 }
 
 }  // namespace

@@ -60,6 +60,7 @@ int run_train_command(TrainCli& cli, const GlobalFlags& flags) {
   // Fails before the training when the model file cannot be written.
   check_output_path(cli.out);
   ExperimentOptions& options = cli.options;
+  options.inputs.test_required = false;
   VariantSpec spec = parse_variant(cli.variant);
   options.variants = {spec};
   apply_training_cli(cli.training, options.training);

@@ -16,6 +16,7 @@
 #include "advad/eval/metrics.h"
 #include "advad/eval/threshold.h"
 #include "advad/nn/runtime.h"
+#include "advad/preprocess/labelled_split.h"
 #include "advad/preprocess/scaler.h"
 #include "advad/report/plot.h"
 #include "advad/report/progress.h"
@@ -98,19 +99,6 @@ void check_values_finite(const Dataset& data, const char* part) {
   }
 }
 
-// Scales `data` with a fitted scaler. Values read in double precision are
-// scaled in double precision, then rounded into `values`, and the double
-// copy is released.
-void scale(const Scaler& scaler, Dataset& data) {
-  if (data.has_values64()) {
-    scaler.transform(data.values64);
-    data.values = to_float32(data.values64);
-    data.values64 = Matrix64();
-  } else {
-    scaler.transform(data.values);
-  }
-}
-
 void warn_if_one_class(const std::vector<std::uint8_t>& labels) {
   auto anomalous = std::count(labels.begin(), labels.end(), std::uint8_t{1});
   if (anomalous == 0 || anomalous == static_cast<long>(labels.size())) {
@@ -124,28 +112,44 @@ void warn_if_one_class(const std::vector<std::uint8_t>& labels) {
 
 PreparedData prepare_data(const ExperimentOptions& options) {
   PreparedData prepared;
-  prepared.data = load_experiment_data(options.inputs);
-  check_values_finite(prepared.data.train, "training");
-  check_values_finite(prepared.data.validation, "validation");
-  check_values_finite(prepared.data.test, "test");
+  ExperimentData& data = prepared.data;
+  data = load_experiment_data(options.inputs);
+  check_values_finite(data.train, "training");
+  check_values_finite(data.validation, "validation");
+  check_values_finite(data.test, "test");
 
-  prepared.scaler = make_scaler(options.scaler);
-  const Dataset& train = prepared.data.train;
-  const std::vector<std::size_t> constant =
-      train.has_values64() ? prepared.scaler->fit(train.values64)
-                           : prepared.scaler->fit(train.values);
-  for (std::size_t c : constant) {
-    prepared.constant_channels.push_back(prepared.data.train.channels[c]);
+  auto features = std::make_shared<FeaturePipeline>(options.features);
+  std::optional<LabelledSplit> split;
+  if (needs_labelled_split(options.features) ||
+      !options.window_candidates.empty()) {
+    split = split_labelled(data.test, options.features.labelled_fraction);
+    spdlog::info("{} labelled test rows choose the {} and leave the test "
+                 "set",
+                 split->validation.rows(),
+                 options.window_candidates.empty() ? "channels" : "window");
+    data.test = std::move(split->rest);
   }
+  prepared.constant_channels =
+      features->fit(data.train, split ? &split->validation : nullptr);
   if (!prepared.constant_channels.empty()) {
     spdlog::warn("{} channels are constant in the training data and scale "
                  "to a fixed value: {}",
                  prepared.constant_channels.size(),
                  fmt::join(prepared.constant_channels, ", "));
   }
-  scale(*prepared.scaler, prepared.data.train);
-  scale(*prepared.scaler, prepared.data.validation);
-  scale(*prepared.scaler, prepared.data.test);
+  if (options.features.reduction == "mi") {
+    spdlog::info("mutual information keeps {} of {} channels: {}",
+                 features->kept_channels().size(), data.train.channels.size(),
+                 fmt::join(features->kept_channels(), ", "));
+  }
+  data.train = features->transform(data.train);
+  data.validation = features->transform(data.validation);
+  data.test = features->transform(data.test);
+  if (split) {
+    prepared.labelled = features->transform(split->validation);
+  }
+  prepared.scaler = features->copy_scaler();
+  prepared.features = std::move(features);
   return prepared;
 }
 
@@ -167,14 +171,35 @@ Windows make_windows(const ExperimentData& data, WindowOptions options) {
         "smaller --window or more data",
         options.length));
   }
-  if (windows.test.size() == 0) {
+  if (windows.test.size() == 0 && data.test.rows() > 0) {
     throw InputError(fmt::format(
         "no test window of {} rows fits in the test data; use a smaller "
         "--window or longer test files",
         options.length));
   }
-  warn_if_one_class(windows.test.labels());
+  if (windows.test.size() > 0) {
+    warn_if_one_class(windows.test.labels());
+  }
   return windows;
+}
+
+Windows make_windows(PreparedData& prepared, WindowOptions options) {
+  Windows windows = make_windows(prepared.data, options);
+  if (!prepared.features || !prepared.features->projects_windows()) {
+    return windows;
+  }
+  FeaturePipeline& features = *prepared.features;
+  features.fit_windows(windows.train);
+  spdlog::info("PCA keeps {} components of {} window values",
+               features.pca().component_count(), windows.train.width());
+  ExperimentData& projected = prepared.projected;
+  projected.description = prepared.data.description;
+  projected.train = features.project_windows(windows.train);
+  projected.validation = features.project_windows(windows.validation);
+  projected.test = features.project_windows(windows.test);
+  return {WindowSet(projected.train, {1, 1}),
+          WindowSet(projected.validation, {1, 1}),
+          WindowSet(projected.test, {1, 1})};
 }
 
 namespace {
@@ -364,6 +389,8 @@ nlohmann::json describe(const ExperimentOptions& options,
         {"validation", windows.validation.size()},
         {"test", windows.test.size()}}},
       {"scaler", prepared.scaler->name()},
+      {"features", prepared.features ? prepared.features->describe()
+                                     : nlohmann::json(nullptr)},
       {"constant_channels", prepared.constant_channels},
       {"threshold_quantile", options.threshold_quantile},
       {"seeds", options.seeds},
@@ -385,13 +412,65 @@ nlohmann::json describe(const ExperimentOptions& options,
 
 }  // namespace
 
+WindowSearchResult search_window(const PreparedData& prepared,
+                                 const ExperimentOptions& options) {
+  if (options.features.reduction == "pca") {
+    throw InputError("the window search works on channels, not on PCA "
+                     "projections of windows; use --reduction none or mi "
+                     "with it");
+  }
+  // Lengths that leave no window in a part are dropped with a warning.
+  std::vector<std::size_t> candidates;
+  for (std::size_t length : options.window_candidates) {
+    const WindowOptions cut{length, options.stride};
+    if (WindowSet(prepared.data.train, cut).size() > 0 &&
+        WindowSet(prepared.data.validation, cut).size() > 0 &&
+        WindowSet(prepared.labelled, cut).size() > 0) {
+      candidates.push_back(length);
+    } else {
+      spdlog::warn("window search: windows of {} rows do not fit the "
+                   "segments; length left out",
+                   length);
+    }
+  }
+  const VariantSpec basic{nn::Architecture::kBasic, false};
+  auto evaluate = [&](std::size_t length) {
+    Windows windows{WindowSet(prepared.data.train, {length, options.stride}),
+                    WindowSet(prepared.data.validation,
+                              {length, options.stride}),
+                    WindowSet(prepared.labelled, {length, options.stride})};
+    windows.train.keep_normal_only();
+    windows.validation.keep_normal_only();
+    if (windows.train.size() == 0 || windows.validation.size() == 0) {
+      throw InputError(fmt::format(
+          "window search: no normal training or validation window of {} "
+          "rows fits; remove that length from the candidates",
+          length));
+    }
+    spdlog::info("window search: training basic with windows of {} rows",
+                 length);
+    TrainedVariant trained =
+        train_and_evaluate(basic, windows, options, nullptr);
+    return ScoredWindows{std::move(trained.test_scores),
+                         windows.test.labels()};
+  };
+  return select_window(candidates, options.window_criterion, evaluate);
+}
+
 ExperimentReport run_experiment(const ExperimentOptions& options) {
   if (options.variants.empty()) {
     throw InputError("no variant to run; name at least one with --variant");
   }
   PreparedData prepared = prepare_data(options);
-  Windows windows = make_windows(prepared.data,
-                                 {options.window, options.stride});
+  std::optional<WindowSearchResult> search;
+  ExperimentOptions chosen = options;
+  if (!options.window_candidates.empty()) {
+    search = search_window(prepared, options);
+    chosen.window = search->length;
+    spdlog::info("window search: {} rows by {} on the labelled split",
+                 search->length, to_string(search->criterion));
+  }
+  Windows windows = make_windows(prepared, {chosen.window, chosen.stride});
   int jobs = choose_jobs(options);
   int cores = std::max(1u, std::thread::hardware_concurrency());
   nn::configure_threads(std::max(1, cores / jobs));
@@ -406,8 +485,11 @@ ExperimentReport run_experiment(const ExperimentOptions& options) {
                         static_cast<std::size_t>(options.training.epochs),
                     options.progress);
   ExperimentReport report;
-  report.config = describe(options, prepared, windows, jobs);
-  report.variants = run_variants(windows, options, jobs, progress);
+  report.config = describe(chosen, prepared, windows, jobs);
+  if (search) {
+    report.config["window_search"] = search->to_json();
+  }
+  report.variants = run_variants(windows, chosen, jobs, progress);
   progress.finish();
   if (options.seeds > 1) {
     report.summaries = summarize_variants(report.variants);

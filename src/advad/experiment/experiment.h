@@ -8,7 +8,9 @@
 #include "advad/data/window.h"
 #include "advad/io/experiment_data.h"
 #include "advad/nn/training.h"
+#include "advad/preprocess/feature_pipeline.h"
 #include "advad/preprocess/scaler.h"
+#include "advad/preprocess/window_search.h"
 #include "advad/report/progress.h"
 #include "advad/report/report.h"
 
@@ -51,7 +53,13 @@ struct ExperimentOptions {
   std::vector<VariantSpec> variants = all_variants();
   std::size_t window = 5;
   std::size_t stride = 1;
-  std::string scaler = "minmax";
+  // The scaler and the optional reduction (PCA or mutual information).
+  FeatureOptions features;
+  // Window lengths to choose `window` from, by `window_criterion` measured
+  // on a labelled split of the test data (features.labelled_fraction),
+  // which then leaves the test set; empty keeps `window`.
+  std::vector<std::size_t> window_candidates;
+  WindowCriterion window_criterion = WindowCriterion::kRocAuc;
   // The threshold is this quantile of the scores of normal validation
   // windows.
   double threshold_quantile = 0.99;
@@ -74,10 +82,21 @@ struct PreparedData {
   ExperimentData data;
   std::unique_ptr<Scaler> scaler;  // fitted on the training part
   std::vector<std::string> constant_channels;
+  // The fitted feature steps; for "mi", data.test has lost the labelled
+  // split that ranked the channels.
+  std::shared_ptr<FeaturePipeline> features;
+  // For "pca" only, filled by make_windows(): one row per window of
+  // `data`, holding the window's scaled projections.
+  ExperimentData projected;
+  // The labelled split of the test data, with the feature steps applied,
+  // when mutual information or the window search needs it; 0 rows
+  // otherwise.
+  Dataset labelled;
 };
 
-// Loads the inputs, checks that every value is finite, fits the scaler on
-// the training part and scales all three parts.
+// Loads the inputs, checks that every value is finite, fits the feature
+// steps on the training part (mutual information on a labelled split of
+// the test part) and applies them to all three parts.
 PreparedData prepare_data(const ExperimentOptions& options);
 
 // Windows of the three parts. Training and validation keep normal windows
@@ -92,6 +111,12 @@ struct Windows {
 // fits.
 Windows make_windows(const ExperimentData& data, WindowOptions options);
 
+// Cuts the windows of prepared data. With the "pca" reduction, fits PCA
+// on the training windows and returns windows of one row over
+// `prepared.projected`, so `prepared` must stay in place while the windows
+// are used.
+Windows make_windows(PreparedData& prepared, WindowOptions options);
+
 // A trained variant with its evaluation.
 struct TrainedVariant {
   VariantResult result;
@@ -105,6 +130,13 @@ TrainedVariant train_and_evaluate(const VariantSpec& spec,
                                   const Windows& windows,
                                   const ExperimentOptions& options,
                                   Progress* progress);
+
+// Trains the basic autoencoder once per length of
+// `options.window_candidates` on the normal training windows and returns
+// the search over the windows of `prepared.labelled`. Throws InputError
+// when the split lacks normal or anomalous windows.
+WindowSearchResult search_window(const PreparedData& prepared,
+                                 const ExperimentOptions& options);
 
 // Loads the data, trains and evaluates every variant (in parallel), writes
 // results.json, results.csv, comparison.png and comparison.svg into

@@ -141,7 +141,7 @@ std::size_t count_positive(const std::vector<std::uint8_t>& labels) {
 }
 
 ExperimentData load_files(const InputOptions& options) {
-  if (options.test_files.empty()) {
+  if (options.test_files.empty() && options.test_required) {
     throw InputError(
         "--train needs at least one --test file with labelled rows");
   }
@@ -164,6 +164,13 @@ ExperimentData load_files(const InputOptions& options) {
   Dataset train_all = concatenate(trains);
   split_segments(train_all, options.validation_fraction, data.train,
                  data.validation);
+  if (tests.empty()) {
+    data.test.channels = data.train.channels;
+    data.test.values = Matrix(0, data.train.channels.size());
+    data.test.context_names = data.train.context_names;
+    data.test.context = Matrix(0, data.train.context_names.size());
+    return data;
+  }
   data.test = concatenate(tests);
   data.test = select_channels(data.test, data.train.channels, "test data");
   return data;

@@ -30,6 +30,9 @@ struct InputOptions {
   // of training windows.
   std::vector<std::string> train_files;
   std::vector<std::string> test_files;
+  // Whether --train needs --test files. A model trained for deployment
+  // may be trained on normal data alone; its test part is then empty.
+  bool test_required = true;
   std::string label_column;                   // per-row 0/1 in test files
   std::vector<std::string> test_label_files;  // one per test file
   std::vector<std::string> ignore_columns;

@@ -16,21 +16,32 @@ void apply_stabilizer(const std::string& name, AdversarialOptions& options) {
   if (name == "none") {
     return;
   }
+  // A stabilizer sets its parameter only where the options still hold the
+  // plain value, so that an explicit option such as --warmup-epochs wins.
+  const AdversarialOptions plain;
   if (name == "k-steps") {
-    options.discriminator_steps = 3;
+    if (options.discriminator_steps == plain.discriminator_steps) {
+      options.discriminator_steps = 3;
+    }
   } else if (name == "smoothing") {
-    options.real_label = 0.9;
+    if (options.real_label == plain.real_label) {
+      options.real_label = 0.9;
+    }
   } else if (name == "wgan-gp") {
     options.loss = AdversarialLoss::kWasserstein;
   } else if (name == "spectral-norm") {
     options.spectral_norm = true;
   } else if (name == "ttur") {
-    options.learning_rate = 4e-4;
+    if (options.learning_rate == plain.learning_rate) {
+      options.learning_rate = 4e-4;
+    }
     options.schedule = LearningRateSchedule::kCosine;
   } else if (name == "batch-norm") {
     options.batch_norm = true;
   } else if (name == "warmup") {
-    options.warmup_epochs = 10;
+    if (options.warmup_epochs == plain.warmup_epochs) {
+      options.warmup_epochs = 10;
+    }
   } else if (name == "latent") {
     options.target = AdversarialTarget::kLatent;
   } else {

@@ -69,8 +69,10 @@ std::vector<std::string> stabilizer_names();
 // "k-steps" (3 discriminator steps per batch), "smoothing" (real label
 // 0.9), "wgan-gp", "spectral-norm", "ttur" (discriminator learning rate
 // 4e-4, both decayed by a cosine schedule), "batch-norm", "warmup" (weight
-// ramped over 10 epochs), "latent" (the latent-space variant). Throws
-// InputError listing the names when it is unknown.
+// ramped over 10 epochs), "latent" (the latent-space variant). A numeric
+// setting changes only while it holds its default value, so explicit
+// options win over the stabilizer's value. Throws InputError listing the
+// names when it is unknown.
 void apply_stabilizer(const std::string& name, AdversarialOptions& options);
 
 // Describes the settings for the report.
