@@ -6,20 +6,13 @@
 #include <string>
 #include <string_view>
 
-#include "advad/common/error.h"
 #include "advad/io/delimited.h"
 #include "advad/io/timestamp.h"
 #include "fuzz_support.h"
 
 namespace {
 
-template <typename Action>
-void expect_input_error(Action action) {
-  try {
-    action();
-  } catch (const advad::InputError&) {
-  }
-}
+using advad::fuzz::expect_input_error;
 
 // Bits 0-1: delimiter (detected, ',', ';', tab); bit 2: decimal comma;
 // bits 3-4: missing-value policy; bit 5: time policy; bit 6: float64;

@@ -5,7 +5,19 @@
 #include <cstdint>
 #include <string>
 
+#include "advad/common/error.h"
+
 namespace advad::fuzz {
+
+// Runs `action`, which may throw InputError: the clear error a reader
+// gives for bad input. Any other exception escapes and fails the target.
+template <typename Action>
+void expect_input_error(Action action) {
+  try {
+    action();
+  } catch (const InputError&) {
+  }
+}
 
 // Writes `size` bytes to the file `name` in a private folder, created
 // under the system temporary folder ($TMPDIR) on first use and removed at

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <string>
 
-#include "advad/common/error.h"
 #include "advad/io/delimited.h"
 #include "advad/io/experiment_data.h"
 #include "advad/io/npy.h"
@@ -13,13 +12,7 @@
 
 namespace {
 
-template <typename Action>
-void expect_input_error(Action action) {
-  try {
-    action();
-  } catch (const advad::InputError&) {
-  }
-}
+using advad::fuzz::expect_input_error;
 
 template <typename Matrix>
 void check_shape(const Matrix& matrix) {

@@ -8,50 +8,15 @@
 
 #include <fmt/format.h>
 
+#include "advad/eval/score_checks.h"
+
 namespace advad {
 namespace {
 
 // "NaN" for any NaN (fmt would print "nan" or "-nan"), else the value.
-std::string describe_number(double value) {
-  return std::isnan(value) ? std::string("NaN") : fmt::format("{}", value);
-}
-
-void check_sizes(const std::vector<double>& scores,
-                 const std::vector<std::uint8_t>& labels) {
-  if (scores.size() != labels.size()) {
-    throw std::invalid_argument(fmt::format(
-        "scores and labels differ in length ({} scores, {} labels); pass "
-        "one label per score",
-        scores.size(), labels.size()));
-  }
-}
-
-void check_scores_finite(const std::vector<double>& scores) {
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    if (!std::isfinite(scores[i])) {
-      throw std::invalid_argument(fmt::format(
-          "score at index {} is {}; scores must be finite numbers, so check "
-          "the model output and its input for NaN or overflow",
-          i, describe_number(scores[i])));
-    }
-  }
-}
-
-void check_labels_binary(const std::vector<std::uint8_t>& labels) {
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (labels[i] > 1) {
-      throw std::invalid_argument(fmt::format(
-          "label at index {} is {}; labels must be 0 (normal) or 1 (anomaly)",
-          i, labels[i]));
-    }
-  }
-}
-
 void check_input(const std::vector<double>& scores,
                  const std::vector<std::uint8_t>& labels) {
-  check_sizes(scores, labels);
-  check_scores_finite(scores);
-  check_labels_binary(labels);
+  check_scores_and_labels(scores, labels);
 }
 
 std::size_t count_positives(const std::vector<std::uint8_t>& labels) {
@@ -202,7 +167,7 @@ ConfusionCounts count_flags(const std::vector<std::uint8_t>& flags,
         "one label per flag",
         flags.size(), labels.size()));
   }
-  check_labels_binary(labels);
+  check_binary_labels(labels);
   ConfusionCounts counts;
   for (std::size_t i = 0; i < flags.size(); ++i) {
     if (flags[i] > 1) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "advad/eval/score_checks.h"
 #include "advad/eval/threshold.h"
 
 namespace advad {
@@ -186,14 +187,7 @@ void check_scores(const std::vector<double>& scores) {
         "peaks over threshold needs at least 2 calibration scores, got {}",
         scores.size()));
   }
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    if (!std::isfinite(scores[i])) {
-      throw std::invalid_argument(fmt::format(
-          "calibration score at index {} is not finite; check the model "
-          "output for NaN or overflow",
-          i));
-    }
-  }
+  check_finite_scores(scores, "calibration score");
 }
 
 // Excesses of `scores` over `threshold`.

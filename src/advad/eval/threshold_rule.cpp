@@ -9,21 +9,11 @@
 #include <fmt/format.h>
 
 #include "advad/eval/metrics.h"
+#include "advad/eval/score_checks.h"
 #include "advad/eval/threshold.h"
 
 namespace advad {
 namespace {
-
-void check_finite(const std::vector<double>& scores) {
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    if (!std::isfinite(scores[i])) {
-      throw std::invalid_argument(fmt::format(
-          "score at index {} is not finite; check the model output for "
-          "NaN or overflow",
-          i));
-    }
-  }
-}
 
 // Score indices from the highest score down.
 std::vector<std::size_t> descending_order(const std::vector<double>& scores) {
@@ -72,7 +62,7 @@ std::optional<Threshold> best_f1_threshold(
   // count_flags checks the labels; the scores are checked here.
   const ConfusionCounts none_flagged =
       count_flags(std::vector<std::uint8_t>(labels.size(), 0), labels);
-  check_finite(scores);
+  check_finite_scores(scores);
   const std::size_t positives = none_flagged.false_negatives;
   if (positives == 0) {
     return std::nullopt;
@@ -126,7 +116,7 @@ std::vector<std::uint8_t> flag_scores(const std::vector<double>& scores,
     throw std::invalid_argument(
         "threshold is NaN; compute it from finite scores");
   }
-  check_finite(scores);
+  check_finite_scores(scores);
   std::vector<std::uint8_t> flags(scores.size());
   for (std::size_t i = 0; i < scores.size(); ++i) {
     flags[i] = scores[i] > threshold ? 1 : 0;

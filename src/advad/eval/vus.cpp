@@ -9,29 +9,12 @@
 #include <fmt/format.h>
 
 #include "advad/eval/events.h"
+#include "advad/eval/score_checks.h"
 
 namespace advad {
 namespace {
 
 constexpr std::size_t kNoRange = std::numeric_limits<std::size_t>::max();
-
-void check_input(const std::vector<double>& scores,
-                 const std::vector<std::uint8_t>& labels) {
-  if (scores.size() != labels.size()) {
-    throw std::invalid_argument(fmt::format(
-        "scores and labels differ in length ({} scores, {} labels); pass "
-        "one label per score",
-        scores.size(), labels.size()));
-  }
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    if (!std::isfinite(scores[i])) {
-      throw std::invalid_argument(fmt::format(
-          "score at index {} is not finite; check the model output for "
-          "NaN or overflow",
-          i));
-    }
-  }
-}
 
 // Rows from the highest score down, and where each run of ties ends.
 struct ScoreOrder {
@@ -171,7 +154,7 @@ std::vector<double> range_labels(const std::vector<std::uint8_t>& labels,
 RangeAuc range_auc(const std::vector<double>& scores,
                    const std::vector<std::uint8_t>& labels,
                    std::size_t buffer) {
-  check_input(scores, labels);
+  check_scores_and_labels(scores, labels);
   find_events(labels);  // checks that labels are 0 or 1
   const std::size_t positives = count_positives(labels);
   if (positives == 0) {
@@ -183,7 +166,7 @@ RangeAuc range_auc(const std::vector<double>& scores,
 VusMetrics volume_under_surface(const std::vector<double>& scores,
                                 const std::vector<std::uint8_t>& labels,
                                 std::size_t max_buffer) {
-  check_input(scores, labels);
+  check_scores_and_labels(scores, labels);
   find_events(labels);
   VusMetrics metrics;
   metrics.max_buffer = max_buffer;
