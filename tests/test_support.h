@@ -5,11 +5,21 @@
 #include <filesystem>
 #include <string>
 
+#include <gtest/gtest.h>
+
 namespace advad::testing {
 
 // Folder with the public data sets and edge cases (shared/data beside the
 // checkout, or $ADVAD_SHARED_DATA).
 std::filesystem::path shared_data_dir();
+
+// Skips the current test when the shared data folder is absent, as in a
+// checkout without shared/data beside it and no ADVAD_SHARED_DATA.
+#define ADVAD_SKIP_WITHOUT_SHARED_DATA()                                  \
+  if (!std::filesystem::is_directory(::advad::testing::shared_data_dir())) \
+  GTEST_SKIP() << "shared data not found at "                             \
+               << ::advad::testing::shared_data_dir()                     \
+               << "; set ADVAD_SHARED_DATA to its folder"
 
 // A fresh empty folder under the system temporary folder, removed when the
 // object goes out of scope.

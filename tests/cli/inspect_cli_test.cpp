@@ -65,6 +65,7 @@ Inspected inspect(const std::string& arguments) {
 // E01 constant columns, with the E05 label files (200 rows, 200 labels).
 
 TEST(InspectEdgeCases, ConstantColumns) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result = inspect(edge_case("E01_constant_columns.csv"));
   ASSERT_EQ(result.status, 0) << result.output;
   const nlohmann::json& channels = result.input()["channels"];
@@ -80,6 +81,7 @@ TEST(InspectEdgeCases, ConstantColumns) {
 }
 
 TEST(InspectEdgeCases, LabelsAllOne) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E01_constant_columns.csv") + " --test-labels " +
               edge_case("E05_labels_all_one.txt"));
@@ -91,6 +93,7 @@ TEST(InspectEdgeCases, LabelsAllOne) {
 }
 
 TEST(InspectEdgeCases, LabelsAllZero) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E01_constant_columns.csv") + " --test-labels " +
               edge_case("E05_labels_all_zero.txt"));
@@ -101,6 +104,7 @@ TEST(InspectEdgeCases, LabelsAllZero) {
 }
 
 TEST(InspectEdgeCases, LabelsSinglePositive) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E01_constant_columns.csv") + " --test-labels " +
               edge_case("E05_labels_single_positive.txt"));
@@ -111,6 +115,7 @@ TEST(InspectEdgeCases, LabelsSinglePositive) {
 }
 
 TEST(InspectEdgeCases, LabelCountMismatch) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // E04_exact has 64 rows, the label file 200 lines.
   const Inspected result =
       inspect(edge_case("E04_exact_64rows.csv") + " --test-labels " +
@@ -124,6 +129,7 @@ TEST(InspectEdgeCases, LabelCountMismatch) {
 // (an empty cell) on 42.
 
 TEST(InspectEdgeCases, MissingRejected) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result = inspect(edge_case("E02_nan_inf_missing.csv"));
   EXPECT_EQ(result.status, 2);
   EXPECT_TRUE(contains(result.error(), "line 12, column 'a': value 'nan'"))
@@ -132,6 +138,7 @@ TEST(InspectEdgeCases, MissingRejected) {
 }
 
 TEST(InspectEdgeCases, MissingDropped) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E02_nan_inf_missing.csv") + " --missing drop");
   ASSERT_EQ(result.status, 0) << result.output;
@@ -144,6 +151,7 @@ TEST(InspectEdgeCases, MissingDropped) {
 }
 
 TEST(InspectEdgeCases, MissingInterpolated) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E02_nan_inf_missing.csv") + " --missing interpolate");
   ASSERT_EQ(result.status, 0) << result.output;
@@ -152,6 +160,7 @@ TEST(InspectEdgeCases, MissingInterpolated) {
 }
 
 TEST(InspectEdgeCases, MissingTextOutput) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const CommandResult result = run_advad("inspect --missing drop " +
                                          edge_case("E02_nan_inf_missing.csv"));
   ASSERT_EQ(result.status, 0) << result.output;
@@ -168,6 +177,7 @@ TEST(InspectEdgeCases, MissingTextOutput) {
 // E03 all-NaN column
 
 TEST(InspectEdgeCases, AllNanColumn) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   for (const char* policy : {"reject", "drop", "interpolate"}) {
     const Inspected result =
         inspect(edge_case("E03_all_nan_column.csv") + " --missing " + policy);
@@ -178,6 +188,7 @@ TEST(InspectEdgeCases, AllNanColumn) {
 }
 
 TEST(InspectEdgeCases, AllNanColumnIgnored) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E03_all_nan_column.csv") + " --ignore-column allnan");
   ASSERT_EQ(result.status, 0) << result.output;
@@ -188,6 +199,7 @@ TEST(InspectEdgeCases, AllNanColumnIgnored) {
 // E04 short series and a window of 64 rows
 
 TEST(InspectEdgeCases, ShortSeries) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E04_short_20rows.csv") + " --window 64");
   EXPECT_EQ(result.status, 2);
@@ -198,6 +210,7 @@ TEST(InspectEdgeCases, ShortSeries) {
 }
 
 TEST(InspectEdgeCases, ExactSeries) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E04_exact_64rows.csv") + " --window 64");
   ASSERT_EQ(result.status, 0) << result.output;
@@ -208,6 +221,7 @@ TEST(InspectEdgeCases, ExactSeries) {
 // E06 all-equal scores
 
 TEST(InspectEdgeCases, AllEqualScores) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E06_all_equal_scores.csv") + " --label-column label");
   ASSERT_EQ(result.status, 0) << result.output;
@@ -220,6 +234,7 @@ TEST(InspectEdgeCases, AllEqualScores) {
 // E07 .npy variants: readable ones with their shape and dtype.
 
 TEST(InspectEdgeCases, ReadableNpy) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   struct Case {
     const char* name;
     int rows;
@@ -246,6 +261,7 @@ TEST(InspectEdgeCases, ReadableNpy) {
 }
 
 TEST(InspectEdgeCases, RejectedNpy) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   struct Case {
     const char* name;
     const char* problem;
@@ -267,6 +283,7 @@ TEST(InspectEdgeCases, RejectedNpy) {
 // E08 channels matched by name
 
 TEST(InspectEdgeCases, ExtraLabelColumn) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result = inspect(edge_case("E08_train_4cols.csv") + " " +
                                    edge_case("E08_test_5cols_extra_label.csv") +
                                    " --label-column anomaly");
@@ -276,6 +293,7 @@ TEST(InspectEdgeCases, ExtraLabelColumn) {
 }
 
 TEST(InspectEdgeCases, ExtraChannelWarned) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result = inspect(edge_case("E08_train_4cols.csv") + " " +
                                    edge_case("E08_test_5cols_extra_label.csv"));
   ASSERT_EQ(result.status, 0) << result.output;
@@ -284,6 +302,7 @@ TEST(InspectEdgeCases, ExtraChannelWarned) {
 }
 
 TEST(InspectEdgeCases, MissingChannelNamed) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result = inspect(edge_case("E08_test_5cols_extra_label.csv") +
                                    " " + edge_case("E08_train_4cols.csv"));
   EXPECT_EQ(result.status, 2);
@@ -296,6 +315,7 @@ TEST(InspectEdgeCases, MissingChannelNamed) {
 // E09 ';' with decimal commas, True/False labels, ISO timestamps
 
 TEST(InspectEdgeCases, DecimalCommaEmptyCell) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E09_semicolon_decimal_comma.csv") +
               " --decimal-comma --label-column flag");
@@ -307,6 +327,7 @@ TEST(InspectEdgeCases, DecimalCommaEmptyCell) {
 }
 
 TEST(InspectEdgeCases, DecimalCommaInterpolated) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E09_semicolon_decimal_comma.csv") +
               " --decimal-comma --label-column flag --missing interpolate");
@@ -319,6 +340,7 @@ TEST(InspectEdgeCases, DecimalCommaInterpolated) {
 }
 
 TEST(InspectEdgeCases, DecimalCommaNeeded) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result = inspect(
       edge_case("E09_semicolon_decimal_comma.csv") + " --label-column flag");
   EXPECT_EQ(result.status, 2);
@@ -329,6 +351,7 @@ TEST(InspectEdgeCases, DecimalCommaNeeded) {
 // E11 values beyond float32
 
 TEST(InspectEdgeCases, BeyondFloat32) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result = inspect(edge_case("E11_dynamic_range.csv"));
   EXPECT_EQ(result.status, 2);
   EXPECT_TRUE(contains(result.error(),
@@ -338,6 +361,7 @@ TEST(InspectEdgeCases, BeyondFloat32) {
 }
 
 TEST(InspectEdgeCases, Float64Accepted) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspected result =
       inspect(edge_case("E11_dynamic_range.csv") + " --float64");
   ASSERT_EQ(result.status, 0) << result.output;
@@ -354,6 +378,7 @@ TEST(InspectCommand, NothingToInspect) {
 }
 
 TEST(InspectCommand, SkabGap) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Python's datetime: valve1/2.csv steps 76 s after line 567.
   const std::filesystem::path skab = testing::shared_data_dir() / "skab";
   const Inspected result =
@@ -366,6 +391,7 @@ TEST(InspectCommand, SkabGap) {
 }
 
 TEST(InspectCommand, SkabGapRejected) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::filesystem::path skab = testing::shared_data_dir() / "skab";
   const Inspected result =
       inspect((skab / "valve1/2.csv").string() + " --time-policy reject");
@@ -378,6 +404,7 @@ TEST(InspectCommand, SkabGapRejected) {
 // The experiment on the E04 series with a window of 64 rows
 
 TEST(ExperimentInputs, ShortSeriesError) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   testing::TempDir out;
   const CommandResult result = run_advad(
       "experiment -q --no-plot --epochs 1 --variant basic --window 64 "
@@ -392,6 +419,7 @@ TEST(ExperimentInputs, ShortSeriesError) {
 }
 
 TEST(ExperimentInputs, ExactSeriesRuns) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   testing::TempDir out;
   const std::string labels = out.file("labels.txt");
   {

@@ -170,6 +170,7 @@ TEST(AveragePrecision, AllEqualScores) {
 }
 
 TEST(Evaluate, AllEqualScoresFileRead) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The all-equal-scores edge case file: a "score,label" header, then
   // ten rows of score 0.5 with two positive labels.
   std::ifstream in(testing::shared_data_dir() / "edge_cases" /
@@ -221,6 +222,7 @@ TEST(AveragePrecision, NoPositiveIsUndefined) {
 }
 
 TEST(Evaluate, LabelsAllZeroFile) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Without a positive label, recall, F1, ROC-AUC and AP are undefined.
   // Scores 0..199 above 100 flag 99 rows, all false positives.
   const Labels labels = read_labels("E05_labels_all_zero.txt");
@@ -235,6 +237,7 @@ TEST(Evaluate, LabelsAllZeroFile) {
 }
 
 TEST(Evaluate, LabelsAllOneFile) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // ROC-AUC needs negatives, so it is undefined. Every step has
   // precision 1, so AP = 1. Scores above 100 flag 99 of 200.
   const Labels labels = read_labels("E05_labels_all_one.txt");
@@ -247,6 +250,7 @@ TEST(Evaluate, LabelsAllOneFile) {
 }
 
 TEST(Evaluate, LabelsSinglePositiveFile) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The positive is on line 151, so index 150 scores 150. It beats 150
   // of 199 negatives: AUC = 150/199. 49 negatives score higher, so at
   // its step P = 1/50 = AP. Threshold 100 flags 101..199 with TP 1 and

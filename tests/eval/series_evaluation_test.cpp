@@ -57,12 +57,16 @@ TEST(RankSeries, CombinesRankingMetrics) {
   EXPECT_TRUE(m.vus_pr.has_value());
 }
 
-TEST(MeanOverFiles, UndefinedWhenAnyFileIs) {
+TEST(MeanOverFiles, SkipsFilesWhereUndefined) {
+  // PR-AUC is undefined for b, so its mean is a's value alone.
   const RankingMetrics a{0.6, 0.5, 0.7, 0.4};
   const RankingMetrics b{0.8, std::nullopt, 0.9, 0.2};
-  const RankingMetrics mean = mean_over_files({a, b});
+  const RankingMetrics c{std::nullopt, std::nullopt, std::nullopt,
+                         std::nullopt};
+  const RankingMetrics mean = mean_over_files({a, b, c});
   EXPECT_NEAR(mean.roc_auc.value(), 0.7, kTolerance);
-  EXPECT_FALSE(mean.pr_auc.has_value());
+  EXPECT_NEAR(mean.pr_auc.value(), 0.5, kTolerance);
+  EXPECT_FALSE(mean_over_files({c}).pr_auc.has_value());
   EXPECT_NEAR(mean.vus_roc.value(), 0.8, kTolerance);
   EXPECT_NEAR(mean.vus_pr.value(), 0.3, kTolerance);
   EXPECT_FALSE(mean_over_files({}).roc_auc.has_value());

@@ -93,6 +93,7 @@ class DelimitedFiles : public ::testing::Test {
 // SKAB: ';'-separated, header "datetime;<8 channels>;anomaly;changepoint".
 
 TEST(DelimitedSkab, Valve1Channels) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string path = shared("skab/valve1/0.csv");
   const Dataset data = read_delimited(path, skab_options());
   EXPECT_EQ(data.channels, kSkabChannels);
@@ -103,6 +104,7 @@ TEST(DelimitedSkab, Valve1Channels) {
 }
 
 TEST(DelimitedSkab, Valve1Values) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Line 2: 2020-03-09 10:14:33;0.0265878;0.0401113;1.3302;0.054711;
   // 79.3366;26.0199;233.062;32.0;0.0;0.0, and the last line ends with
   // 32.0015;0.0;0.0.
@@ -117,6 +119,7 @@ TEST(DelimitedSkab, Valve1Values) {
 }
 
 TEST(DelimitedSkab, Valve1Labels) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // awk counts 401 rows whose 'anomaly' field is 1.0.
   const Dataset data =
       read_delimited(shared("skab/valve1/0.csv"), skab_options());
@@ -125,6 +128,7 @@ TEST(DelimitedSkab, Valve1Labels) {
 }
 
 TEST(DelimitedSkab, Valve1Segment) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string path = shared("skab/valve1/0.csv");
   const Dataset data = read_delimited(path, skab_options());
   ASSERT_EQ(data.segments.size(), 1u);
@@ -135,6 +139,7 @@ TEST(DelimitedSkab, Valve1Segment) {
 }
 
 TEST(DelimitedSkab, ChangepointChannelWithoutIgnore) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   DelimitedOptions options;
   options.label_columns = {"anomaly"};
   const Dataset data = read_delimited(shared("skab/valve1/0.csv"), options);
@@ -143,6 +148,7 @@ TEST(DelimitedSkab, ChangepointChannelWithoutIgnore) {
 }
 
 TEST(DelimitedSkab, AnomalyFree) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string path = shared("skab/anomaly-free/anomaly-free.csv");
   const Dataset data = read_delimited(path, skab_options());
   EXPECT_EQ(data.channels, kSkabChannels);
@@ -158,6 +164,7 @@ TEST(DelimitedSkab, AnomalyFree) {
 // Edge cases (contents read with cat -A, awk and grep).
 
 TEST(DelimitedEdgeCases, ConstantColumns) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Header a,const5,const14_62,d and 200 rows; CRLF line endings.
   const Dataset data = read_delimited(edge_case("E01_constant_columns.csv"));
   EXPECT_EQ(data.channels, (Names{"a", "const5", "const14_62", "d"}));
@@ -170,6 +177,7 @@ TEST(DelimitedEdgeCases, ConstantColumns) {
 }
 
 TEST(DelimitedEdgeCases, NanInfMissing) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The first bad cell is line 12, column a: "nan".
   const std::string message =
       error_of([] { read_delimited(edge_case("E02_nan_inf_missing.csv")); });
@@ -183,6 +191,7 @@ TEST(DelimitedEdgeCases, NanInfMissing) {
 }
 
 TEST(DelimitedEdgeCases, InfinityNamed) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // With column a ignored, the first bad cell is line 22, column b: "inf".
   DelimitedOptions options;
   options.ignore_columns = {"a"};
@@ -192,6 +201,7 @@ TEST(DelimitedEdgeCases, InfinityNamed) {
 }
 
 TEST(DelimitedEdgeCases, AllNanColumn) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Every one of the 50 'allnan' cells is "nan"; the error names the
   // channel whatever the missing-value policy.
   for (const MissingPolicy policy :
@@ -211,6 +221,7 @@ TEST(DelimitedEdgeCases, AllNanColumn) {
 }
 
 TEST(DelimitedEdgeCases, AllNanColumnIgnored) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   DelimitedOptions options;
   options.ignore_columns = {"allnan"};
   const Dataset data =
@@ -220,6 +231,7 @@ TEST(DelimitedEdgeCases, AllNanColumnIgnored) {
 }
 
 TEST(DelimitedEdgeCases, ShortSeries) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Dataset short_data = read_delimited(edge_case("E04_short_20rows.csv"));
   const Dataset exact_data = read_delimited(edge_case("E04_exact_64rows.csv"));
   EXPECT_EQ(short_data.rows(), 20u);
@@ -228,6 +240,7 @@ TEST(DelimitedEdgeCases, ShortSeries) {
 }
 
 TEST(DelimitedEdgeCases, LabelFiles) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // 200 lines each; grep finds the single 1 on line 151.
   const Labels ones = read_labels(edge_case("E05_labels_all_one.txt"));
   const Labels zeros = read_labels(edge_case("E05_labels_all_zero.txt"));
@@ -241,6 +254,7 @@ TEST(DelimitedEdgeCases, LabelFiles) {
 }
 
 TEST(DelimitedEdgeCases, AllEqualScores) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // score,label with LF endings; labels 1 on lines 5 and 8.
   DelimitedOptions options;
   options.label_columns = {"label"};
@@ -252,6 +266,7 @@ TEST(DelimitedEdgeCases, AllEqualScores) {
 }
 
 TEST(DelimitedEdgeCases, TrainWithoutLabelColumn) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   DelimitedOptions options;
   options.label_columns = {"anomaly"};
   const Dataset data =
@@ -262,6 +277,7 @@ TEST(DelimitedEdgeCases, TrainWithoutLabelColumn) {
 }
 
 TEST(DelimitedEdgeCases, TestWithLabelColumn) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Every 'anomaly' cell is 1.0; the last line has no line ending.
   DelimitedOptions options;
   options.label_columns = {"anomaly"};
@@ -273,6 +289,7 @@ TEST(DelimitedEdgeCases, TestWithLabelColumn) {
 }
 
 TEST(DelimitedEdgeCases, TestLabelAsChannel) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Dataset data =
       read_delimited(edge_case("E08_test_5cols_extra_label.csv"));
   EXPECT_EQ(data.channels, (Names{"a", "b", "c", "d", "anomaly"}));
@@ -286,6 +303,7 @@ DelimitedOptions e09_options() {
 }
 
 TEST(DelimitedEdgeCases, DecimalCommaEmptyCell) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Header "Num;Timestamp;Current ;flag;;"; line 8 has an empty Current.
   const std::string message = error_of([] {
     read_delimited(edge_case("E09_semicolon_decimal_comma.csv"), e09_options());
@@ -296,6 +314,7 @@ TEST(DelimitedEdgeCases, DecimalCommaEmptyCell) {
 }
 
 TEST(DelimitedEdgeCases, DecimalCommaNeeded) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   DelimitedOptions options;
   options.label_columns = {"flag"};
   const std::string message = error_of([&] {
@@ -307,6 +326,7 @@ TEST(DelimitedEdgeCases, DecimalCommaNeeded) {
 }
 
 TEST_F(DelimitedFiles, DecimalCommaFilled) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // E09 with the empty cell on line 8 filled with 0,5.
   std::string text = read_text(edge_case("E09_semicolon_decimal_comma.csv"));
   const std::string empty_cell = "08:17:06.000Z;;";
@@ -327,6 +347,7 @@ TEST_F(DelimitedFiles, DecimalCommaFilled) {
 }
 
 TEST(DelimitedEdgeCases, BeyondFloat32) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Column near_max_f8 is 1e+300 from line 2 on.
   const std::string message =
       error_of([] { read_delimited(edge_case("E11_dynamic_range.csv")); });
@@ -337,6 +358,7 @@ TEST(DelimitedEdgeCases, BeyondFloat32) {
 }
 
 TEST(DelimitedEdgeCases, DynamicRangeWithoutOverflow) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Without near_max_f8 every value fits: line 27 has over_max_f4 3e+38.
   DelimitedOptions options;
   options.ignore_columns = {"near_max_f8"};
@@ -605,6 +627,7 @@ TEST_F(DelimitedFiles, TextLabelEmpty) {
 }
 
 TEST(DelimitedLabels, SmdNpyLabels) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // machine-1-2_test_label.npy: float32, 542 ones in 23694 values, the
   // first at index 4629 (printed with Python's struct module).
   const Labels labels = read_labels(shared("smd/machine-1-2_test_label.npy"));
@@ -615,6 +638,7 @@ TEST(DelimitedLabels, SmdNpyLabels) {
 }
 
 TEST(DelimitedLabels, NpyLabelsNotBinary) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // E07_1d.npy contains 0.0, 1.0, 2.0, 3.0, 4.0, so index 2 is invalid.
   const std::string message =
       error_of([] { read_labels(edge_case("E07_1d.npy")); });
@@ -622,6 +646,7 @@ TEST(DelimitedLabels, NpyLabelsNotBinary) {
 }
 
 TEST(DelimitedLabels, NpyLabelsTwoDimensional) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string message =
       error_of([] { read_labels(edge_case("E07_bool.npy")); });
   EXPECT_TRUE(contains(message, "3 columns")) << message;
@@ -639,6 +664,7 @@ DelimitedOptions with_missing(MissingPolicy policy) {
 }
 
 TEST(DelimitedMissing, DropSplitsSegments) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   InputReport report;
   const Dataset data = read_delimited(edge_case("E02_nan_inf_missing.csv"),
                                       with_missing(MissingPolicy::kDrop),
@@ -658,6 +684,7 @@ TEST(DelimitedMissing, DropSplitsSegments) {
 }
 
 TEST(DelimitedMissing, DropKeepsOtherValues) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Dataset data = read_delimited(edge_case("E02_nan_inf_missing.csv"),
                                       with_missing(MissingPolicy::kDrop));
   // Line 13 (0.264456,-0.313923,...) follows the dropped line 12.
@@ -666,6 +693,7 @@ TEST(DelimitedMissing, DropKeepsOtherValues) {
 }
 
 TEST(DelimitedMissing, InterpolateFillsMidpoints) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   InputReport report;
   const Dataset data = read_delimited(edge_case("E02_nan_inf_missing.csv"),
                                       with_missing(MissingPolicy::kInterpolate),
@@ -684,6 +712,7 @@ TEST(DelimitedMissing, InterpolateFillsMidpoints) {
 }
 
 TEST(DelimitedMissing, CountsPerChannel) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   InputReport report;
   read_delimited(edge_case("E02_nan_inf_missing.csv"),
                  with_missing(MissingPolicy::kInterpolate), &report);
@@ -742,6 +771,7 @@ TEST_F(DelimitedFiles, DropKeepsLabelsAligned) {
 // Timestamps
 
 TEST(DelimitedTime, SkabTimes) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // 2020-03-09 10:14:33 UTC is 1583748873 s (Python calendar.timegm).
   const Dataset data =
       read_delimited(shared("skab/valve1/0.csv"), skab_options());
@@ -751,6 +781,7 @@ TEST(DelimitedTime, SkabTimes) {
 }
 
 TEST(DelimitedTime, SkabIrregularStepsKept) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Python's datetime finds 556 steps of 2 s among 9404 steps of
   // anomaly-free.csv, all others 1 s, and no gap over 10 s.
   InputReport report;
@@ -769,6 +800,7 @@ TEST(DelimitedTime, SkabIrregularStepsKept) {
 }
 
 TEST(DelimitedTime, SkabGapSplits) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Python's datetime: valve1/2.csv has 1075 rows and steps 76 s from line
   // 567 to line 568.
   InputReport report;
@@ -785,6 +817,7 @@ TEST(DelimitedTime, SkabGapSplits) {
 }
 
 TEST(DelimitedTime, SkabFourGaps) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Python's datetime: other/13.csv has steps of 33, 19, 21 and 16 s.
   const Dataset data =
       read_delimited(shared("skab/other/13.csv"), skab_options());
@@ -792,6 +825,7 @@ TEST(DelimitedTime, SkabFourGaps) {
 }
 
 TEST(DelimitedTime, SkabGapRejected) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   DelimitedOptions options = skab_options();
   options.checks.time_policy = TimePolicy::kReject;
   const std::string message =
@@ -802,6 +836,7 @@ TEST(DelimitedTime, SkabGapRejected) {
 }
 
 TEST(DelimitedTime, SkabGapWithinRaisedLimit) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   DelimitedOptions options = skab_options();
   options.checks.max_gap_seconds = 300.0;
   const Dataset data = read_delimited(shared("skab/other/2.csv"), options);
@@ -809,6 +844,7 @@ TEST(DelimitedTime, SkabGapWithinRaisedLimit) {
 }
 
 TEST(DelimitedTime, IsoTimestampsE09) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // 2022-10-26T08:17:00.000Z is 1666772220 s (Python calendar.timegm),
   // then one row per second.
   DelimitedOptions options = e09_options();
@@ -851,6 +887,7 @@ TEST_F(DelimitedFiles, BackwardStepSplits) {
 // Double precision
 
 TEST(DelimitedFloat64, DynamicRangeKept) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // near_max_f8 is 1e+300 on every line; over_max_f4 is 3e+38 on line 27.
   DelimitedOptions options;
   options.float64 = true;

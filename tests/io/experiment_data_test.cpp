@@ -44,6 +44,7 @@ InputOptions e08_options() {
 }
 
 TEST(ExperimentData, ExtraLabelColumnAllowed) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const ExperimentData data = load_experiment_data(e08_options());
   EXPECT_EQ(data.train.channels, (Names{"a", "b", "c", "d"}));
   EXPECT_EQ(data.test.channels, (Names{"a", "b", "c", "d"}));
@@ -65,6 +66,7 @@ std::string label_file(const testing::TempDir& scratch, std::size_t zeros,
 }
 
 TEST(ExperimentData, MissingTestChannelNamed) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Swapped E08: without a label column, 'anomaly' is a training channel
   // that the test file lacks.
   testing::TempDir scratch;
@@ -77,6 +79,7 @@ TEST(ExperimentData, MissingTestChannelNamed) {
 }
 
 TEST(ExperimentData, MissingChannelAcrossFiles) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   InputOptions options;
   options.train_files = {edge_case("E08_test_5cols_extra_label.csv")};
   options.test_files = {edge_case("E06_all_equal_scores.csv")};
@@ -86,6 +89,7 @@ TEST(ExperimentData, MissingChannelAcrossFiles) {
 }
 
 TEST(ExperimentData, ShortSeriesGivesNoWindow) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Dataset data =
       read_series_file(edge_case("E04_short_20rows.csv"), DelimitedOptions{});
   const WindowSet windows(data, {64, 1});
@@ -94,6 +98,7 @@ TEST(ExperimentData, ShortSeriesGivesNoWindow) {
 }
 
 TEST(ExperimentData, ExactSeriesGivesOneWindow) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Dataset data =
       read_series_file(edge_case("E04_exact_64rows.csv"), DelimitedOptions{});
   const WindowSet windows(data, {64, 1});
@@ -101,6 +106,7 @@ TEST(ExperimentData, ExactSeriesGivesOneWindow) {
 }
 
 TEST(ExperimentData, ExactSeriesWithoutValidation) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // With no validation part, all 64 training rows form one window.
   testing::TempDir scratch;
   InputOptions options;
@@ -130,6 +136,7 @@ TEST(ExperimentData, LabelFileBeforeDrop) {
 }
 
 TEST(ExperimentData, NpyFloat64) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // E07_big_endian_f8.npy contains 0.0, 0.1, ..., 1.4 in 5 rows of 3.
   DelimitedOptions options;
   options.float64 = true;

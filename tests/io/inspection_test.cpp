@@ -26,6 +26,7 @@ DelimitedOptions with_missing(MissingPolicy policy) {
 }
 
 TEST(Inspection, ReadErrorRecorded) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspection inspection =
       inspect_series_file(edge_case("E02_nan_inf_missing.csv"), {}, {}, 0);
   EXPECT_FALSE(inspection.usable());
@@ -38,6 +39,7 @@ TEST(Inspection, ReadErrorRecorded) {
 }
 
 TEST(Inspection, WindowTooLong) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspection inspection =
       inspect_series_file(edge_case("E04_short_20rows.csv"), {}, {}, 64);
   ASSERT_EQ(inspection.errors.size(), 1u);
@@ -48,6 +50,7 @@ TEST(Inspection, WindowTooLong) {
 }
 
 TEST(Inspection, ShortSegmentsWarned) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Dropping E02's missing rows leaves segments of 10, 9, 9, 9 and 8
   // rows; a window of 10 fits only the first.
   const Inspection inspection =
@@ -62,6 +65,7 @@ TEST(Inspection, ShortSegmentsWarned) {
 }
 
 TEST(Inspection, ChannelMatch) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   std::vector<Inspection> inspections = {
       inspect_series_file(edge_case("E08_test_5cols_extra_label.csv"), {}, {},
                           0),
@@ -74,6 +78,7 @@ TEST(Inspection, ChannelMatch) {
 }
 
 TEST(Inspection, TextForm) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspection inspection =
       inspect_series_file(edge_case("E01_constant_columns.csv"), {}, {}, 0);
   const std::string text = format_inspection(inspection);
@@ -87,6 +92,7 @@ TEST(Inspection, TextForm) {
 }
 
 TEST(Inspection, JsonForm) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Inspection inspection = inspect_series_file(
       edge_case("E06_all_equal_scores.csv"),
       [] {

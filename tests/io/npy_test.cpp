@@ -139,19 +139,23 @@ void expect_tenths(const Matrix& matrix) {
 }
 
 TEST(NpyEdgeCases, COrderF8) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   expect_tenths(npy::read_matrix(edge_case("E07_c_order_f8.npy")));
 }
 
 TEST(NpyEdgeCases, FortranOrderF8) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The payload is 0.0, 0.3, 0.6, 0.9, 1.2, 0.1, ... (column-major).
   expect_tenths(npy::read_matrix(edge_case("E07_fortran_order_f8.npy")));
 }
 
 TEST(NpyEdgeCases, BigEndianF8) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   expect_tenths(npy::read_matrix(edge_case("E07_big_endian_f8.npy")));
 }
 
 TEST(NpyEdgeCases, TransposedView) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Shape (3, 5), Fortran order, payload 0.0 ... 1.4: the transpose of
   // the C-order 5 x 3 array.
   const Matrix matrix =
@@ -166,11 +170,13 @@ TEST(NpyEdgeCases, TransposedView) {
 }
 
 TEST(NpyEdgeCases, Float32) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The payload contains float32(i / 10) for i = 0 ... 14.
   expect_tenths(npy::read_matrix(edge_case("E07_float32.npy")));
 }
 
 TEST(NpyEdgeCases, Float16) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The exact half values, printed with struct format '<e'.
   const std::vector<float> expected = {
       0.0f, 0.0999755859375f, 0.199951171875f, 0.300048828125f, 0.39990234375f,
@@ -183,6 +189,7 @@ TEST(NpyEdgeCases, Float16) {
 }
 
 TEST(NpyEdgeCases, Int64) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The payload contains 0 ... 14 row-major.
   const Matrix matrix = npy::read_matrix(edge_case("E07_int64.npy"));
   ASSERT_EQ(matrix.rows, 5u);
@@ -193,6 +200,7 @@ TEST(NpyEdgeCases, Int64) {
 }
 
 TEST(NpyEdgeCases, Bool) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The payload bytes are eight 0 then seven 1.
   const Matrix matrix = npy::read_matrix(edge_case("E07_bool.npy"));
   ASSERT_EQ(matrix.rows, 5u);
@@ -203,6 +211,7 @@ TEST(NpyEdgeCases, Bool) {
 }
 
 TEST(NpyEdgeCases, OneDimensional) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // Shape (5,), payload 0.0 ... 4.0: one column of five rows.
   const Matrix matrix = npy::read_matrix(edge_case("E07_1d.npy"));
   ASSERT_EQ(matrix.rows, 5u);
@@ -211,6 +220,7 @@ TEST(NpyEdgeCases, OneDimensional) {
 }
 
 TEST(NpyEdgeCases, ThreeDimensionalRejected) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string message =
       error_of([] { npy::read_matrix(edge_case("E07_3d_windows.npy")); });
   EXPECT_TRUE(contains(message, "E07_3d_windows.npy")) << message;
@@ -219,6 +229,7 @@ TEST(NpyEdgeCases, ThreeDimensionalRejected) {
 }
 
 TEST(NpyEdgeCases, ObjectArrayRejected) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string message =
       error_of([] { npy::read_matrix(edge_case("E07_object_pickled.npy")); });
   EXPECT_TRUE(contains(message, "E07_object_pickled.npy")) << message;
@@ -227,12 +238,14 @@ TEST(NpyEdgeCases, ObjectArrayRejected) {
 }
 
 TEST(NpyEdgeCases, ObjectArrayRejectedAsStrings) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string message =
       error_of([] { npy::read_strings(edge_case("E07_object_pickled.npy")); });
   EXPECT_TRUE(contains(message, "'|O'")) << message;
 }
 
 TEST(NpyEdgeCases, ZeroRowsRejected) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string message =
       error_of([] { npy::read_matrix(edge_case("E07_zero_rows.npy")); });
   EXPECT_TRUE(contains(message, "E07_zero_rows.npy")) << message;
@@ -241,6 +254,7 @@ TEST(NpyEdgeCases, ZeroRowsRejected) {
 }
 
 TEST(NpyEdgeCases, UnicodeStrings) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The payload decoded as UTF-32LE, trailing NULs removed.
   const std::vector<std::string> expected = {
       "action", "machine_nameKuka Robot_power", "anomaly"};
@@ -249,6 +263,7 @@ TEST(NpyEdgeCases, UnicodeStrings) {
 }
 
 TEST(NpyEdgeCases, UnicodeHeader) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const npy::Header header =
       npy::read_header(edge_case("E07_unicode_names_U37.npy"));
   EXPECT_EQ(header.descr, "<U37");
@@ -259,6 +274,7 @@ TEST(NpyEdgeCases, UnicodeHeader) {
 }
 
 TEST(NpyEdgeCases, UnicodeRejectedAsMatrix) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string message = error_of(
       [] { npy::read_matrix(edge_case("E07_unicode_names_U37.npy")); });
   EXPECT_TRUE(contains(message, "'<U37'")) << message;
@@ -266,6 +282,7 @@ TEST(NpyEdgeCases, UnicodeRejectedAsMatrix) {
 }
 
 TEST(NpyEdgeCases, NumbersRejectedAsStrings) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::string message =
       error_of([] { npy::read_strings(edge_case("E07_c_order_f8.npy")); });
   EXPECT_TRUE(contains(message, "'<f8'")) << message;
@@ -287,6 +304,7 @@ void expect_tenths64(const Matrix64& matrix) {
 }
 
 TEST(NpyFloat64, EdgeCaseLayouts) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   for (const char* name : {"E07_c_order_f8.npy", "E07_fortran_order_f8.npy",
                            "E07_big_endian_f8.npy"}) {
     SCOPED_TRACE(name);
@@ -295,6 +313,7 @@ TEST(NpyFloat64, EdgeCaseLayouts) {
 }
 
 TEST(NpyFloat64, EdgeCaseRejections) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   for (const char* name : {"E07_3d_windows.npy", "E07_object_pickled.npy",
                            "E07_zero_rows.npy", "E07_unicode_names_U37.npy"}) {
     const std::string message =
@@ -367,6 +386,7 @@ TEST_F(NpyFiles, EveryDtypeBothOrders) {
 // struct module from the header and payload.
 
 TEST(NpySmd, TrainShapeAndValues) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const Matrix matrix = npy::read_matrix(smd("machine-1-2_train.npy"));
   EXPECT_EQ(matrix.rows, 23694u);
   EXPECT_EQ(matrix.cols, 38u);
@@ -376,6 +396,7 @@ TEST(NpySmd, TrainShapeAndValues) {
 }
 
 TEST(NpySmd, EveryFileShape) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::vector<std::pair<std::string, std::size_t>> files = {
       {"machine-1-2_test.npy", 23694},
       {"machine-2-1_train.npy", 23693},
@@ -390,6 +411,7 @@ TEST(NpySmd, EveryFileShape) {
 }
 
 TEST(NpySmd, LabelsOneColumn) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // 542 ones among 23694 values, the first at index 4629.
   const Matrix matrix = npy::read_matrix(smd("machine-1-2_test_label.npy"));
   ASSERT_EQ(matrix.rows, 23694u);
@@ -729,6 +751,7 @@ TEST_F(NpyFiles, HeaderDictVariants) {
 }
 
 TEST_F(NpyFiles, InvalidHeaderDicts) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"", "expected '{'"},
       {"['descr', '<f4']", "expected '{'"},
@@ -798,6 +821,7 @@ TEST_F(NpyFiles, TwoDimensionalStringsRejected) {
 // Writers
 
 TEST_F(NpyFiles, WriteMatrixMatchesNumpy) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // E07_float32.npy was written by numpy.save from float32(i / 10); the
   // same values must give the same bytes.
   Matrix matrix(5, 3);
@@ -810,6 +834,7 @@ TEST_F(NpyFiles, WriteMatrixMatchesNumpy) {
 }
 
 TEST_F(NpyFiles, WriteMatrixF64MatchesNumpy) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   // The doubles stored in E07_c_order_f8.npy, written back, give the
   // bytes numpy.save wrote.
   const std::string reference = read_bytes(edge_case("E07_c_order_f8.npy"));

@@ -168,6 +168,7 @@ TEST_F(KukaSynth, FileDtypes) {
 }
 
 TEST_F(KukaSynth, NamesMatchLayoutFile) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
   std::vector<std::string> expected = read_lines(
       (advad::testing::shared_data_dir() / "kuka" / "column_names.txt")
           .string());

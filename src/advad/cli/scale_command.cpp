@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "advad/cli/commands.h"
+#include "advad/cli/options.h"
 #include "advad/common/error.h"
 #include "advad/io/delimited.h"
 #include "advad/io/experiment_data.h"
@@ -29,29 +30,12 @@ struct ScaleCli {
   std::string apply_file;
   std::string out;
   std::string parameters_out;
-  std::string label_column;
-  std::vector<std::string> ignore_columns;
-  std::string delimiter;
-  bool decimal_comma = false;
-  std::string timestamp_column;
-  std::string missing = "reject";
-  bool float64 = false;
+  // Label and ignored columns and the shared reading options.
+  InputOptions inputs;
 };
 
 DelimitedOptions reader_options(const ScaleCli& cli) {
-  DelimitedOptions options;
-  if (!cli.delimiter.empty()) {
-    options.delimiter = parse_delimiter(cli.delimiter);
-  }
-  options.decimal_comma = cli.decimal_comma;
-  options.timestamp_column = cli.timestamp_column;
-  if (!cli.label_column.empty()) {
-    options.label_columns.push_back(cli.label_column);
-  }
-  options.ignore_columns = cli.ignore_columns;
-  options.float64 = cli.float64;
-  options.checks.missing = parse_missing_policy(cli.missing);
-  return options;
+  return reading_options(cli.inputs);
 }
 
 // Returns a CSV field: quoted, with doubled quotes, when it contains a
@@ -145,8 +129,9 @@ int run_scale_command(const ScaleCli& cli) {
   } else {
     scaler->transform(applied.values);
   }
+  const std::string& label_column = cli.inputs.label_column;
   std::string label_name =
-      cli.label_column.empty() ? std::string("label") : cli.label_column;
+      label_column.empty() ? std::string("label") : label_column;
   write_scaled_csv(cli.out, applied, label_name);
   if (!cli.parameters_out.empty()) {
     write_parameters(cli.parameters_out, *scaler);
@@ -160,26 +145,12 @@ int run_scale_command(const ScaleCli& cli) {
 }
 
 void add_reader_options(CLI::App& command, ScaleCli& cli) {
-  command.add_option("--label-column", cli.label_column,
+  command.add_option("--label-column", cli.inputs.label_column,
                      "Column of 0/1 row labels: left out of the channels "
                      "and copied to the output unscaled");
-  command.add_option("--ignore-column", cli.ignore_columns,
+  command.add_option("--ignore-column", cli.inputs.ignore_columns,
                      "Column to leave out of the channels (repeatable)");
-  command.add_option("--delimiter", cli.delimiter,
-                     "Field separator of text files (one character or "
-                     "'tab'); detected from the header when not given");
-  command.add_flag("--decimal-comma", cli.decimal_comma,
-                   "Read '1,5' as 1.5 (needs a separator other than ',')");
-  command.add_option("--timestamp-column", cli.timestamp_column,
-                     "Timestamp column to leave out of the channels; by "
-                     "default one named datetime, timestamp, time or date");
-  command.add_option("--missing", cli.missing,
-                     "Empty, NaN or infinite cells: reject (an error), drop "
-                     "(their rows) or interpolate (linearly in time)")
-      ->capture_default_str();
-  command.add_flag("--float64", cli.float64,
-                   "Read and scale in double precision, for values beyond "
-                   "float32 range; the output then has float64 precision");
+  add_reading_options(command, cli.inputs);
 }
 
 }  // namespace

@@ -301,7 +301,8 @@ std::string format_benchmark_table(const BenchmarkReport& report) {
       "F1, PA-F1 (point-adjusted), PA%K (area under F1 over K), ev-P and "
       "ev-R (events), delay (rows)\nand FA/h (false alarms per hour) come "
       "from counts summed over the files of a data set;\nVUS-ROC, VUS-PR, "
-      "ROC-AUC and PR-AUC are means over its files. n/a: undefined.\n";
+      "ROC-AUC and PR-AUC are means over the files that define them. n/a: "
+      "undefined.\n";
   std::map<std::pair<std::string, std::string>,
            std::vector<const BenchmarkRow*>>
       groups;

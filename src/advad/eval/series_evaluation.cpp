@@ -47,19 +47,23 @@ nlohmann::json events_json(const EventMetrics& events) {
 }
 
 // Adds `value` to `sum`, or marks the mean undefined.
-void accumulate(std::optional<double>& sum,
-                const std::optional<double>& value) {
-  if (sum && value) {
-    *sum += *value;
-  } else {
-    sum.reset();
+// Mean of the defined values of `metric` over `files`; undefined when no
+// file defines it.
+std::optional<double> mean_of_defined(
+    const std::vector<RankingMetrics>& files,
+    std::optional<double> RankingMetrics::*metric) {
+  double sum = 0.0;
+  std::size_t count = 0;
+  for (const RankingMetrics& file : files) {
+    if (const std::optional<double>& value = file.*metric) {
+      sum += *value;
+      ++count;
+    }
   }
-}
-
-void divide(std::optional<double>& sum, std::size_t count) {
-  if (sum) {
-    *sum /= static_cast<double>(count);
+  if (count == 0) {
+    return std::nullopt;
   }
+  return sum / static_cast<double>(count);
 }
 
 }  // namespace
@@ -113,21 +117,12 @@ RankingMetrics rank_series(const std::vector<double>& scores,
 }
 
 RankingMetrics mean_over_files(const std::vector<RankingMetrics>& files) {
-  if (files.empty()) {
-    return {};
-  }
-  RankingMetrics sum{0.0, 0.0, 0.0, 0.0};
-  for (const RankingMetrics& file : files) {
-    accumulate(sum.roc_auc, file.roc_auc);
-    accumulate(sum.pr_auc, file.pr_auc);
-    accumulate(sum.vus_roc, file.vus_roc);
-    accumulate(sum.vus_pr, file.vus_pr);
-  }
-  divide(sum.roc_auc, files.size());
-  divide(sum.pr_auc, files.size());
-  divide(sum.vus_roc, files.size());
-  divide(sum.vus_pr, files.size());
-  return sum;
+  RankingMetrics mean;
+  mean.roc_auc = mean_of_defined(files, &RankingMetrics::roc_auc);
+  mean.pr_auc = mean_of_defined(files, &RankingMetrics::pr_auc);
+  mean.vus_roc = mean_of_defined(files, &RankingMetrics::vus_roc);
+  mean.vus_pr = mean_of_defined(files, &RankingMetrics::vus_pr);
+  return mean;
 }
 
 nlohmann::json to_json(const SeriesCounts& counts) {

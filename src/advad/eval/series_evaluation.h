@@ -61,8 +61,9 @@ RankingMetrics rank_series(const std::vector<double>& scores,
                            const std::vector<std::uint8_t>& labels,
                            std::size_t vus_max_buffer);
 
-// Returns the mean of each metric over `files`; a metric is undefined
-// when it is undefined for any file or there is no file. Scores of
+// Returns the mean of each metric over the files that define it (a file
+// whose evaluated rows hold one class defines none); a metric is undefined
+// when no file defines it. Scores of
 // models fitted per file do not share a scale, so these metrics cannot be
 // pooled like counts, and their mean is reported as such.
 RankingMetrics mean_over_files(const std::vector<RankingMetrics>& files);
