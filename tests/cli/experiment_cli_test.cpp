@@ -161,6 +161,36 @@ TEST(ExperimentCommand, TestWithoutLabelsRejected) {
       << result.output;
 }
 
+TEST(ExperimentCommand, MisspelledLabelColumnNamed) {
+  ADVAD_SKIP_WITHOUT_SHARED_DATA();
+  const std::filesystem::path skab = testing::shared_data_dir() / "skab";
+  testing::TempDir out;
+  CommandResult result = run_advad(
+      "experiment -q --train " +
+      (skab / "anomaly-free/anomaly-free.csv").string() + " --test " +
+      (skab / "valve1/0.csv").string() +
+      " --label-column anomal --out " + out.path().string());
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.output.find("no column 'anomal'"), std::string::npos)
+      << result.output;
+  // The message lists the columns, the right name among them.
+  EXPECT_NE(result.output.find("anomaly"), std::string::npos)
+      << result.output;
+}
+
+TEST(ProgramOptions, InvalidValueExitsWithInputStatus) {
+  // Out-of-range and non-numeric values are invalid options: status 2,
+  // like any invalid input, with the option named.
+  for (const std::string value : {"0", "abc"}) {
+    CommandResult result = run_advad("experiment --epochs " + value);
+    EXPECT_EQ(result.status, 2) << value << ": " << result.output;
+    EXPECT_NE(result.output.find("--epochs"), std::string::npos)
+        << result.output;
+  }
+  EXPECT_EQ(run_advad("experiment --help").status, 0);
+  EXPECT_EQ(run_advad("--version").status, 0);
+}
+
 TEST(SynthCommand, SameSeedSameBytes) {
   testing::TempDir first;
   testing::TempDir second;

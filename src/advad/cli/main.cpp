@@ -46,7 +46,14 @@ int main(int argc, char** argv) {
       advad::cli::add_sweep_command(app, flags),
   };
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // Help and version requests are ParseErrors with status 0; an invalid
+    // option gets the status of any other invalid input.
+    const int status = app.exit(error);
+    return status == 0 ? 0 : kInputErrorStatus;
+  }
   advad::init_logging(flags.quiet ? 0 : 1 + flags.extra_verbosity);
   try {
     advad::nn::warn_if_slow_blas();

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "advad/common/error.h"
@@ -150,6 +151,13 @@ ExperimentData load_files(const InputOptions& options) {
   std::vector<Dataset> tests =
       read_all(options.test_files, options.test_label_files, options);
   for (std::size_t i = 0; i < tests.size(); ++i) {
+    if (!tests[i].has_labels() && !options.label_column.empty() &&
+        options.test_label_files.empty()) {
+      throw InputError(fmt::format(
+          "{} has no column '{}' for --label-column; its columns are {}",
+          options.test_files[i], options.label_column,
+          fmt::join(tests[i].channels, ", ")));
+    }
     if (!tests[i].has_labels()) {
       throw InputError(fmt::format(
           "{} has no labels; name its label column with --label-column or "

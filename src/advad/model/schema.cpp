@@ -51,7 +51,8 @@ std::string describe_mismatch(const std::vector<std::string>& missing,
   }
   return text +
          "; give data recorded with the model's channels (matched by name, "
-         "in any order) and ignore extra columns by name";
+         "in any order), and leave extra columns out with --ignore-column "
+         "NAME (or --label-column for labels)";
 }
 
 std::size_t positive_size(const nlohmann::json& json, const char* key) {
