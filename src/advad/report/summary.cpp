@@ -1,6 +1,7 @@
 // Summaries over seeds and the paired adversarial tests.
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -106,7 +107,9 @@ std::vector<VariantSummary> summarize_variants(
   std::map<std::string, std::vector<const VariantResult*>> groups;
   for (const VariantResult& variant : variants) {
     if (groups[variant.name].empty()) {
-      summaries.push_back({variant.name});
+      VariantSummary summary;
+      summary.name = variant.name;
+      summaries.push_back(std::move(summary));
     }
     groups[variant.name].push_back(&variant);
   }
