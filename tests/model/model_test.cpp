@@ -61,7 +61,8 @@ TEST(Model, WidthMismatchIsInvalidContent) {
   contents.metadata["schema"]["window"] = 5;  // 5 x 3 != 12 inputs
   ModelFileError error = unpack_error(contents);
   EXPECT_EQ(error.kind(), ModelFileError::Kind::kInvalidContent);
-  EXPECT_NE(std::string(error.what()).find("12 inputs"), std::string::npos);
+  EXPECT_NE(std::string(error.what()).find("12 inputs"), std::string::npos)
+      << error.what();
 }
 
 TEST(Model, MissingThresholdIsInvalidContent) {

@@ -36,6 +36,17 @@ TEST(Schema, ZeroWindowRejected) {
   EXPECT_THROW(schema_from_json(json), InputError);
 }
 
+TEST(Schema, NonIntegerWindowRejected) {
+  // 5e65 as a float once reached an out-of-range conversion to size_t.
+  for (const nlohmann::json& value :
+       {nlohmann::json(5e65), nlohmann::json(2.5), nlohmann::json(-3),
+        nlohmann::json("5")}) {
+    nlohmann::json json = to_json(sample_schema());
+    json["window"] = value;
+    EXPECT_THROW(schema_from_json(json), InputError) << value.dump();
+  }
+}
+
 TEST(Schema, DuplicateChannelRejected) {
   nlohmann::json json = to_json(sample_schema());
   json["channels"] = {"a", "a"};

@@ -23,14 +23,34 @@ nlohmann::json network_json(const nn::AutoencoderOptions& options) {
           {"weights", "LibTorch archive (torch::serialize::OutputArchive)"}};
 }
 
+// Returns `field` as an integer; a float such as 5e65 would convert with
+// undefined behaviour, so only JSON integers are accepted.
+std::int64_t integer_field(const nlohmann::json& field, const char* name) {
+  if (!field.is_number_integer()) {
+    throw InputError(fmt::format("network field '{}' is {}, not an integer",
+                                 name, field.dump()));
+  }
+  return field.get<std::int64_t>();
+}
+
 nn::AutoencoderOptions network_options(const nlohmann::json& json,
                                        const DataSchema& schema) {
   nn::AutoencoderOptions options;
   options.architecture =
       nn::parse_architecture(json.at("architecture").get<std::string>());
-  options.input_width = json.at("input_width").get<std::int64_t>();
-  options.hidden = json.at("hidden").get<std::vector<std::int64_t>>();
-  options.code_layer = json.at("code_layer").get<std::size_t>();
+  options.input_width = integer_field(json.at("input_width"), "input_width");
+  options.hidden.clear();
+  for (const nlohmann::json& width : json.at("hidden")) {
+    options.hidden.push_back(integer_field(width, "hidden"));
+  }
+  const std::int64_t code_layer =
+      integer_field(json.at("code_layer"), "code_layer");
+  if (code_layer < 0) {
+    throw InputError(fmt::format("network field 'code_layer' is {}, not a "
+                                 "layer index",
+                                 code_layer));
+  }
+  options.code_layer = static_cast<std::size_t>(code_layer);
   options.linear_code = json.at("linear_code").get<bool>();
   auto expected =
       static_cast<std::int64_t>(schema.window * schema.channels.size());

@@ -1,6 +1,7 @@
 #include "advad/model/schema.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include <fmt/format.h>
@@ -56,11 +57,15 @@ std::string describe_mismatch(const std::vector<std::string>& missing,
 }
 
 std::size_t positive_size(const nlohmann::json& json, const char* key) {
-  auto value = json.at(key).get<std::size_t>();
-  if (value == 0) {
-    throw InputError(fmt::format("schema field '{}' is 0", key));
+  // A float such as 5e65 would convert to an integer with undefined
+  // behaviour, so only JSON integers are accepted.
+  const nlohmann::json& field = json.at(key);
+  if (!field.is_number_integer() || field.get<std::int64_t>() <= 0) {
+    throw InputError(fmt::format(
+        "schema field '{}' is {}, not a positive integer", key,
+        field.dump()));
   }
-  return value;
+  return static_cast<std::size_t>(field.get<std::int64_t>());
 }
 
 void check_unique(const std::vector<std::string>& names) {
